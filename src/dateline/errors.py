@@ -1,0 +1,50 @@
+"""One exception tree, with codes users can search for in docs/errors.md.
+
+Every message says what happened and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class DatelineError(Exception):
+    """Base of every error dateline raises on purpose."""
+
+    code = "D000"
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class SourceError(DatelineError):
+    """Input that cannot be read: a missing file, an unknown format."""
+
+    code = "D200"
+
+
+class RecordError(SourceError):
+    """One record inside an input cannot be used (no date, no text, bad JSON)."""
+
+    code = "D210"
+
+
+class ModelError(DatelineError):
+    """A language model or a shipped table is missing or broken."""
+
+    code = "D300"
+
+
+class StoreError(DatelineError):
+    """The database cannot be opened, written or queried."""
+
+    code = "D400"
+
+
+ERROR_CODES: dict[str, type[DatelineError]] = {
+    cls.code: cls for cls in (DatelineError, SourceError, RecordError, ModelError, StoreError)
+}

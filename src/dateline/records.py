@@ -1,0 +1,189 @@
+"""The records that flow through the pipeline.
+
+Frozen, slotted, keyword-only dataclasses: cheap in hot loops, picklable for worker processes,
+and impossible to mutate by accident between stages. Every resolved value keeps the text it
+came from (`text` + `span`, character offsets into the text being read), the `method` that
+produced it, a `confidence` and a human `reason`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Span = tuple[int, int]
+Section = Literal["headline", "caption", "body"]
+Modality = Literal["asserted", "future", "hypothetical", "conditional"]
+
+record = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+@record
+class Article:
+    """One dated story as read. `id` is a stable content hash; `text` is the story as read."""
+
+    id: str
+    published: date
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    origin: str = ""  # where it was read: "path:line"
+
+
+@record
+class Dateline:
+    place: str
+    agency: str
+    span: Span
+
+
+@record
+class Caption:
+    text: str
+    span: Span
+    date: str | None = None  # ISO date the caption states, e.g. "2023-03-25"
+
+
+@record
+class Paragraph:
+    text: str
+    span: Span
+
+
+@record
+class ParsedArticle:
+    """The wire layout of a story: every part with offsets into `article.text`."""
+
+    article: Article
+    byline: str = ""
+    byline_span: Span | None = None
+    dateline: Dateline | None = None
+    captions: tuple[Caption, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    furniture: tuple[Paragraph, ...] = ()  # publish/update lines and other page debris
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(paragraph.text for paragraph in self.paragraphs)
+
+
+@record
+class ActorRef:
+    text: str
+    span: Span | None
+    name: str = ""
+    country: str = ""
+    sector: str = ""
+    kb_id: str = ""
+    kind: str = ""  # person, state, igo, group, unknown
+    confidence: float = 0.5
+    method: str = ""
+    reason: str = ""
+
+
+@record
+class TimeRef:
+    text: str
+    span: Span | None
+    start: str  # ISO date, inclusive
+    end: str  # ISO date, inclusive
+    granularity: str  # day, week, month, quarter, season, year, range
+    method: str = ""
+    confidence: float = 0.5
+    reason: str = ""
+
+
+@record
+class PlaceRef:
+    text: str
+    span: Span | None
+    name: str
+    geonameid: int | None
+    country: str  # ISO3
+    lat: float | None = None
+    lon: float | None = None
+    feature_class: str = ""
+    method: str = ""
+    confidence: float = 0.5
+    reason: str = ""
+
+
+@record
+class Quote:
+    text: str
+    span: Span
+    speaker: ActorRef | None
+    verb: str = ""
+    direct: bool = True
+    section: Section = "body"
+
+
+@record
+class Mention:
+    """One coded event in one sentence of one article."""
+
+    article_id: str
+    event_type: str
+    section: Section
+    sentence: str
+    sentence_span: Span
+    trigger: str
+    trigger_span: Span
+    source: tuple[ActorRef, ...] = ()
+    target: tuple[ActorRef, ...] = ()
+    mode: str = ""
+    context: str = ""
+    negated: bool = False
+    modality: Modality = "asserted"
+    background: bool = False
+    date: TimeRef | None = None
+    date_defaulted: bool = False
+    location: PlaceRef | None = None
+    location_defaulted: bool = False
+    confidence: float = 0.5
+    cameo_root: str = ""
+    quad_class: int = 0
+    goldstein: float = 0.0
+    speaker: ActorRef | None = None
+    coder: str = ""
+
+
+@record
+class Skipped:
+    """A record that could not be processed: counted, stored and reported, never dropped."""
+
+    origin: str  # file and line or offset
+    stage: str
+    reason: str
+    record_id: str = ""
+
+
+@record
+class Extraction:
+    """Everything `extract` learns from one article."""
+
+    parsed: ParsedArticle
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    actors: tuple[ActorRef, ...] = ()
+    places: tuple[PlaceRef, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+def to_json(value: object) -> object:
+    """Plain JSON-ready data for a record (dates as ISO strings, spans as lists)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, ParsedArticle):
+            out["body"] = value.body
+        return out
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [to_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    return value

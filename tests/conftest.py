@@ -1,0 +1,30 @@
+"""Shared test helpers: the one way tests find `../shared` development data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path | None:
+    """`../shared` beside the repository (or $DATELINE_SHARED), if present."""
+    candidates = [os.environ.get("DATELINE_SHARED", ""), str(REPO.parent / "shared")]
+    for candidate in candidates:
+        if candidate and Path(candidate, "data").is_dir():
+            return Path(candidate)
+    return None
+
+
+def shared_file(relative: str) -> Path:
+    """A file under ../shared; skips the test when absent, fails under CI=true."""
+    root = shared_dir()
+    path = root / relative if root else None
+    if path is None or not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but ../shared/{relative} is missing")
+        pytest.skip(f"../shared/{relative} not present (development data lives beside the repo)")
+    return path
