@@ -1,3 +1,64 @@
-"""dateline: dated news stories in, coded events out."""
+"""dateline: dated news stories in; who did what to whom, when, where, and who said so.
+
+The public Python surface (signatures are fixed; see ARCHITECTURE.md):
+
+- `extract(text, *, published, title="")` → mentions as in `dateline extract`
+- `classify_relation(sentence, source, target)` → probabilities over the 16 PLOVER types
+- `find_times(text, *, published)` → time expressions resolved to date ranges
+- `find_places(text)` → toponyms resolved to GeoNames places
+- `code_actor(text, *, date=None)` → `{"country", "sector", "name"}`
+"""
+
+from __future__ import annotations
+
+from datetime import date
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "classify_relation",
+    "code_actor",
+    "extract",
+    "find_places",
+    "find_times",
+]
+
+
+def extract(text: str, *, published: date | str, title: str = "") -> list[dict]:
+    """Code one story; returns its mentions as dicts (see `dateline extract`)."""
+    from .pipeline import extract as run
+
+    return run(text, published=published, title=title)
+
+
+def classify_relation(
+    sentence: str, source: tuple[int, int] | None, target: tuple[int, int] | None
+) -> dict[str, float]:
+    """Probabilities over the 16 PLOVER types for the relation from `source` to `target`."""
+    from .coding.relation import classify_relation as run
+
+    return run(sentence, source, target)
+
+
+def find_times(text: str, *, published: date | str) -> list[dict]:
+    """Time expressions: `{"span", "text", "start", "end", "granularity", ...}`."""
+    from .records import to_json
+    from .resolve.time import find_times as run
+
+    return [to_json(t) for t in run(text, published=published)]  # type: ignore[misc]
+
+
+def find_places(text: str) -> list[dict]:
+    """Toponyms: `{"span", "text", "name", "geonameid", "country", "lat", "lon", ...}`."""
+    from .records import to_json
+    from .resolve.places import find_places as run
+
+    return [to_json(p) for p in run(text)]  # type: ignore[misc]
+
+
+def code_actor(text: str, *, date: date | None = None) -> dict[str, str]:
+    """Code a short actor phrase ("an American destroyer") to country, sector and name."""
+    from .resolve.actors import code_actor as run
+
+    return run(text, date=date)

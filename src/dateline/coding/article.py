@@ -1,0 +1,618 @@
+"""One story in, its record out: layout → spaCy → frames → actors, dates, places, quotes.
+
+The story is read twice. The first pass learns the people it introduces ("Russian Defense
+Minister Sergei Shoigu") so that the second, which codes events, can give a bare "Shoigu" his
+country and sector. After coding, mentions of one event within the story share what they
+know: the date told once ("on Sunday") and the name behind a role ("China's defense minister"
+is the "Gen. Li Shangfu" the same meeting is held with).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..layout import parse_layout
+from ..nlp import Segment, parse_segments, segments
+from ..records import (
+    ActorRef,
+    Article,
+    Extraction,
+    Mention,
+    ParsedArticle,
+    PlaceRef,
+    Quote,
+    Skipped,
+    TimeRef,
+)
+from ..resolve.actors import (
+    People,
+    code_phrase,
+    country_name,
+    fold,
+    phrase_countries,
+    unique_actors,
+)
+from ..resolve.places import resolve_place
+from ..resolve.quotes import find_quotes
+from ..resolve.time import anchor_range, event_date, find_times
+from .coder import Frame, frames, split_coordination
+from .ontology import EVENT_TYPES
+
+CODER_VERSION = "rules-0.1"
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "to"}
+PERSONAL = {"he", "she", "him", "her", "his", "hers"}
+FIRST_PLURAL = {"we", "us", "our", "ours"}
+ANCHOR_MARKS = {"after", "before", "since", "until"}
+NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+@dataclass
+class Story:
+    """What coding one story has learned so far."""
+
+    parsed: ParsedArticle
+    people: People = field(default_factory=People)
+    last_person: ActorRef | None = None
+    dateline_place: PlaceRef | None = None
+    countries: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+    actors: list[ActorRef] = field(default_factory=list)
+
+    @property
+    def published(self) -> date:
+        return self.parsed.article.published
+
+
+def extract_article(article: Article) -> Extraction:
+    """Code one story (parses with spaCy; see `extract_articles` for batches)."""
+    parsed = parse_layout(article)
+    return code_story(parsed, list(parse_segments(segments(parsed))))
+
+
+def extract_articles(
+    items: Iterable[Article | Skipped], *, batch_size: int = 16
+) -> Iterator[Extraction | Skipped]:
+    """Code many stories, parsing their segments in shared spaCy batches.
+
+    A story that fails is yielded as a `Skipped` with the reason; the batch goes on.
+    """
+    batch: list[ParsedArticle] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        try:
+            batch.append(parse_layout(item))
+        except Exception as exc:  # one broken story must never stop the batch
+            yield Skipped(origin=item.origin, stage="layout", reason=repr(exc), record_id=item.id)
+            continue
+        if len(batch) >= batch_size:
+            yield from code_batch(batch)
+            batch = []
+    if batch:
+        yield from code_batch(batch)
+
+
+def code_batch(batch: list[ParsedArticle]) -> Iterator[Extraction | Skipped]:
+    pieces = [(n, segment) for n, parsed in enumerate(batch) for segment in segments(parsed)]
+    grouped: list[list] = [[] for _ in batch]
+    for (n, _), pair in zip(pieces, parse_segments(s for _, s in pieces), strict=True):
+        grouped[n].append(pair)
+    for parsed, pairs in zip(batch, grouped, strict=True):
+        try:
+            yield code_story(parsed, pairs)
+        except Exception as exc:
+            article = parsed.article
+            yield Skipped(
+                origin=article.origin, stage="extract", reason=repr(exc), record_id=article.id
+            )
+
+
+def code_story(parsed: ParsedArticle, pairs: list[tuple[Segment, object]]) -> Extraction:
+    story = Story(parsed=parsed)
+    if parsed.dateline is not None:
+        story.dateline_place = resolve_place(parsed.dateline.place.split(",")[0].title())
+    for segment, doc in pairs:
+        learn_people(story, segment, doc)
+    story.countries = list(dict.fromkeys(a.country for a in story.people.known if a.country))
+    mentions: list[Mention] = []
+    for segment, doc in pairs:
+        quotes = list(find_segment_quotes(story, segment, doc))
+        for sent in doc.sents:
+            mentions.extend(code_sentence(story, segment, doc, sent, quotes))
+            remember_subject(story, segment, doc, sent)
+        story.quotes.extend(quotes)
+        story.places.extend(segment_places(story, segment, doc))
+    mentions = align_roles(story, mentions)
+    mentions = share_dates(mentions)
+    actors = unique_actors(
+        [
+            *story.people.known,
+            *(a for m in mentions for a in (*m.source, *m.target)),
+            *(q.speaker for q in story.quotes if q.speaker),
+        ]
+    )
+    places = unique_places([story.dateline_place, *story.places])
+    return Extraction(
+        parsed=parsed,
+        mentions=tuple(mentions),
+        quotes=tuple(story.quotes),
+        actors=tuple(actors),
+        places=tuple(places),
+    )
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+
+def absolute(segment: Segment, start: int, end: int) -> tuple[int, int]:
+    return segment.offset + start, segment.offset + end
+
+
+def group_text(doc, group: list) -> tuple[str, int, int]:
+    start, end = group[0].idx, group[-1].idx + len(group[-1].text)
+    return doc.text[start:end], start, end
+
+
+def person_in(doc, start: int, end: int) -> str:
+    names = [
+        e.text
+        for e in doc.ents
+        if e.label_ == "PERSON" and start <= e.start_char and e.end_char <= end
+    ]
+    return max(names, key=len) if names else ""
+
+
+def learn_people(story: Story, segment: Segment, doc) -> None:
+    """First pass: every person introduced with a title or an apposition."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        for group in split_coordination(ent.root):
+            if ent.root not in group:
+                continue
+            text, start, end = group_text(doc, group)
+            actor = code_phrase(text, span=absolute(segment, start, end), person=ent.text)
+            for child in ent.root.children:
+                if child.dep_ == "appos":
+                    extra = code_phrase(group_text(doc, [*child.subtree])[0])
+                    actor = dataclasses.replace(
+                        actor,
+                        country=actor.country or extra.country,
+                        sector=actor.sector or extra.sector,
+                        reason=f"{actor.reason}; apposition '{extra.text}'",
+                    )
+            if story.people.find(actor.name) is None:
+                story.people.observe(actor)
+
+
+def resolve_pronoun(story: Story, actor: ActorRef, *, speaker: ActorRef | None) -> ActorRef:
+    word = fold(actor.text)
+    if word in PERSONAL and story.last_person is not None:
+        person = story.last_person
+        return dataclasses.replace(
+            person,
+            text=actor.text,
+            span=actor.span,
+            confidence=min(person.confidence, 0.6),
+            method="pronoun",
+            reason=f"'{actor.text}' → {person.name}, the last person named as a subject",
+        )
+    if word in FIRST_PLURAL and speaker is not None and speaker.country:
+        return ActorRef(
+            text=actor.text,
+            span=actor.span,
+            name=country_name(speaker.country),
+            country=speaker.country,
+            sector=speaker.sector,
+            kb_id=speaker.country,
+            kind="state",
+            confidence=0.5,
+            method="quote-we",
+            reason=f"'{actor.text}' in a quote by {speaker.name}",
+        )
+    return actor
+
+
+def code_head(
+    story: Story, segment: Segment, doc, head, *, speaker: ActorRef | None = None
+) -> list[ActorRef]:
+    """The actors one argument head stands for ("Putin and Shoigu" is two)."""
+    out = []
+    for group in split_coordination(head):
+        if all(t.ent_type_ in NOT_ACTORS for t in group):
+            continue  # "on Sunday", "for two hours": times and amounts are not actors
+        text, start, end = group_text(doc, group)
+        actor = code_phrase(
+            text, span=absolute(segment, start, end), person=person_in(doc, start, end)
+        )
+        if actor.kind == "pronoun" or fold(text) in PERSONAL | FIRST_PLURAL:
+            actor = resolve_pronoun(story, actor, speaker=speaker)
+        actor = story.people.complete(actor)
+        if actor.country or (actor.kind == "person" and actor.name):
+            out.append(actor)
+    return out
+
+
+def remember_subject(story: Story, segment: Segment, doc, sent) -> None:
+    """The last person named as a subject: what a later 'he' most likely means."""
+    for token in sent:
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.ent_type_ == "PERSON":
+            for actor in code_head(story, segment, doc, token):
+                if actor.kind == "person" and actor.method != "pronoun":
+                    story.last_person = actor
+                    return
+
+
+def other_country(actor: ActorRef, sources: list[ActorRef]) -> ActorRef:
+    """A target phrase naming two countries ("Russia-China relations") means the other one."""
+    own = {a.country for a in sources}
+    if actor.country not in own or actor.kind == "person":
+        return actor
+    others = [c for c in phrase_countries(actor.text) if c not in own]
+    if not others:
+        return actor
+    return dataclasses.replace(
+        actor,
+        country=others[0],
+        name=country_name(others[0]),
+        kb_id=others[0],
+        reason=f"{actor.reason}; the country other than the source's",
+    )
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+def find_segment_quotes(story: Story, segment: Segment, doc) -> Iterator[Quote]:
+    for found in find_quotes(segment.text):
+        speaker = None
+        if found.speaker and found.speaker_span:
+            start, end = found.speaker_span
+            actor = code_phrase(
+                found.speaker, span=absolute(segment, start, end), person=person_in(doc, start, end)
+            )
+            if fold(found.speaker) in PERSONAL | FIRST_PLURAL:
+                actor = resolve_pronoun(story, actor, speaker=None)
+            speaker = story.people.complete(actor)
+        yield Quote(
+            text=found.text,
+            span=absolute(segment, *found.span),
+            speaker=speaker,
+            verb=found.verb,
+            direct=True,
+            section=segment.section,
+        )
+
+
+def quote_around(quotes: list[Quote], segment: Segment, char: int) -> Quote | None:
+    position = segment.offset + char
+    for quote in quotes:
+        if quote.span[0] <= position < quote.span[1]:
+            return quote
+    return None
+
+
+# --- dates and places -----------------------------------------------------------------------
+
+
+def clause_head(token):
+    """The verb (or the event noun of a frame) whose clause a token belongs to."""
+    current = token
+    for _ in range(40):
+        if current.pos_ in {"VERB", "AUX"} or current.head == current:
+            return current
+        current = current.head
+    return current
+
+
+def sentence_times(story: Story, sent) -> list[tuple[TimeRef, object]]:
+    """Time expressions of a sentence with the token each one starts at."""
+    out = []
+    for time in find_times(sent.text, published=story.published):
+        start = sent.start_char + time.span[0]
+        token = next((t for t in sent if t.idx + len(t.text) > start), sent[-1])
+        out.append((time, token))
+    return out
+
+
+def frame_date(
+    story: Story, segment: Segment, frame: Frame, times, memo: dict
+) -> tuple[TimeRef, bool]:
+    verb = frame.verb
+    if verb.i in memo:
+        return memo[verb.i]
+    owned = [
+        t
+        for t, token in times
+        if clause_head(token) in {verb, frame.trigger}
+        or (frame.nominal and token.head == frame.trigger)
+    ]
+    plain = [t for t in owned if not t.method.startswith("anchored")]
+    result = None
+    if plain:
+        result = event_date(plain, published=story.published)
+    elif segment.caption_date:
+        day = segment.caption_date
+        result = (
+            TimeRef(
+                text="",
+                span=None,
+                start=day,
+                end=day,
+                granularity="day",
+                method="caption-date",
+                confidence=0.8,
+                reason="the caption's own date",
+            ),
+            False,
+        )
+    else:
+        anchored = anchored_date(story, segment, frame, times, memo)
+        if anchored is not None:
+            result = (anchored, False)
+    if result is None:
+        governor = governing_clause(verb)
+        if governor is not None:
+            inherited = [
+                t
+                for t, token in times
+                if clause_head(token) == governor and not t.method.startswith("anchored")
+            ]
+            if inherited:
+                result = event_date(inherited, published=story.published)
+    if result is None:
+        result = event_date([], published=story.published)
+    memo[verb.i] = result
+    return result
+
+
+def governing_clause(verb):
+    if verb.dep_ in {"xcomp", "ccomp", "conj"} and verb.head != verb:
+        return clause_head(verb.head)
+    return None
+
+
+def anchored_date(
+    story: Story, segment: Segment, frame: Frame, times, memo: dict
+) -> TimeRef | None:
+    """X in "A happened less than a month after X": dated relative to A's own date."""
+    clause = frame.verb
+    mark = next(
+        (c for c in clause.children if c.dep_ == "mark" and c.text.lower() in ANCHOR_MARKS), None
+    )
+    if mark is None and clause.dep_ == "pobj" and clause.head.text.lower() in ANCHOR_MARKS:
+        mark = clause.head
+    if mark is None or clause.dep_ not in {"advcl", "pobj"}:
+        return None
+    main = clause_head(clause.head if clause.dep_ == "advcl" else mark.head)
+    anchored = [
+        t for t, token in times if t.method.startswith("anchored") and clause_head(token) == main
+    ]
+    if not anchored:
+        return None
+    main_frame = Frame(trigger=main, event_type="")
+    reference, _ = frame_date(story, segment, main_frame, times, memo)
+    lo, hi = anchor_range(anchored[0], reference=date.fromisoformat(reference.start))
+    return TimeRef(
+        text=anchored[0].text,
+        span=anchored[0].span,
+        start=lo.isoformat(),
+        end=hi.isoformat(),
+        granularity="range",
+        method="anchored",
+        confidence=0.6,
+        reason=f"X in '{anchored[0].text} X', where the main event is {reference.start}",
+    )
+
+
+def frame_location(
+    story: Story, segment: Segment, doc, frame: Frame
+) -> tuple[PlaceRef | None, bool]:
+    heads = {frame.verb, frame.trigger}
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS or ent.root.dep_ != "pobj":
+            continue
+        prep = ent.root.head
+        if prep.text.lower() not in PLACE_PREPS or clause_head(ent.root) not in heads:
+            continue
+        if prep.text.lower() == "to" and not (frame.nominal or frame.event_type == "CONSULT"):
+            continue
+        place = resolve_place(
+            ent.text,
+            context_countries=story.countries,
+            span=absolute(segment, ent.start_char, ent.end_char),
+        )
+        if place is not None:
+            return place, False
+    if segment.section == "caption":
+        return None, False
+    return story.dateline_place, story.dateline_place is not None
+
+
+def segment_places(story: Story, segment: Segment, doc) -> Iterator[PlaceRef]:
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            place = resolve_place(
+                ent.text,
+                context_countries=story.countries,
+                span=absolute(segment, ent.start_char, ent.end_char),
+            )
+            if place is not None:
+                yield place
+
+
+def unique_places(places: Iterable[PlaceRef | None]) -> list[PlaceRef]:
+    seen: dict[object, PlaceRef] = {}
+    for place in places:
+        if place is not None:
+            seen.setdefault(place.geonameid or place.name, place)
+    return list(seen.values())
+
+
+# --- mentions -------------------------------------------------------------------------------
+
+
+def code_sentence(
+    story: Story, segment: Segment, doc, sent, quotes: list[Quote]
+) -> Iterator[Mention]:
+    times = sentence_times(story, sent)
+    memo: dict = {}
+    for frame in frames(sent):
+        quote = quote_around(quotes, segment, frame.trigger.idx)
+        quoted_by = quote.speaker if quote else None
+        sources = [
+            a for h in frame.sources for a in code_head(story, segment, doc, h, speaker=quoted_by)
+        ]
+        targets = [
+            other_country(a, sources)
+            for h in frame.targets
+            for a in code_head(story, segment, doc, h, speaker=quoted_by)
+        ]
+        if not sources and not targets:
+            continue
+        speaker = quoted_by
+        if frame.speaker is not None and speaker is None:
+            spoken = code_head(story, segment, doc, frame.speaker)
+            speaker = spoken[0] if spoken else None
+        when, defaulted = frame_date(story, segment, frame, times, memo)
+        where, where_defaulted = frame_location(story, segment, doc, frame)
+        kind = EVENT_TYPES[frame.event_type]
+        trigger = frame.trigger
+        past_perfect = any(
+            c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in frame.verb.children
+        )
+        background = past_perfect or is_background(when, story.published)
+        yield Mention(
+            article_id=story.parsed.article.id,
+            event_type=frame.event_type,
+            section=segment.section,
+            sentence=sent.text,
+            sentence_span=absolute(segment, sent.start_char, sent.end_char),
+            trigger=trigger.text,
+            trigger_span=absolute(segment, trigger.idx, trigger.idx + len(trigger.text)),
+            source=tuple(sources),
+            target=tuple(targets),
+            negated=frame.negated,
+            modality=frame.modality,  # type: ignore[arg-type]
+            background=background,
+            date=when,
+            date_defaulted=defaulted,
+            location=where,
+            location_defaulted=where_defaulted,
+            confidence=confidence(frame, sources, targets),
+            cameo_root=kind.cameo_root,
+            quad_class=kind.quad_class,
+            goldstein=kind.goldstein,
+            speaker=speaker,
+            coder=f"{CODER_VERSION}: " + "; ".join(frame.why),
+        )
+
+
+def is_background(when: TimeRef, published: date) -> bool:
+    """An event that ended weeks before the story is background, not the news."""
+    return date.fromisoformat(when.end).toordinal() < published.toordinal() - 14
+
+
+def confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) -> float:
+    score = 0.5 if frame.nominal else 0.6
+    score += 0.15 if any(a.country for a in sources) else -0.15
+    score += 0.1 if targets else 0.0
+    score -= 0.1 if frame.modality != "asserted" else 0.0
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+# --- sharing within the story ---------------------------------------------------------------
+
+
+def same_event(a: Mention, b: Mention) -> bool:
+    """Two mentions of one event in one story: same type and polarity, a shared participant."""
+    if a.event_type != b.event_type or a.negated != b.negated:
+        return False
+    names_a = {x.name for x in (*a.source, *a.target) if x.kind == "person"}
+    names_b = {x.name for x in (*b.source, *b.target) if x.kind == "person"}
+    return bool(names_a & names_b)
+
+
+def align_roles(story: Story, mentions: list[Mention]) -> list[Mention]:
+    """'China's defense minister' and 'Gen. Li Shangfu' in two mentions of one meeting are
+    one person: the name gets the role's country, the role gets the name."""
+    renamed: dict[str, ActorRef] = {}
+    for i, a in enumerate(mentions):
+        for b in mentions[i + 1 :]:
+            if not same_event(a, b):
+                continue
+            for role in (*a.target, *b.target):
+                if role.kind == "person" or not role.country or not role.sector:
+                    continue
+                for person in (*a.target, *b.target):
+                    if person.kind != "person" or person.country not in {"", role.country}:
+                        continue
+                    renamed[person.name] = dataclasses.replace(
+                        person,
+                        country=role.country,
+                        sector=person.sector or role.sector,
+                        reason=f"{person.reason}; the same meeting names them '{role.text}'",
+                    )
+                    renamed[role.text] = dataclasses.replace(
+                        role,
+                        name=person.name,
+                        kind="person",
+                        reason=f"{role.reason}; named {person.name} in another mention of the "
+                        "same event",
+                    )
+    if not renamed:
+        return mentions
+    for name, actor in list(renamed.items()):
+        if actor.kind == "person" and story.people.find(name) is not None:
+            story.people.known = [actor if k.name == name else k for k in story.people.known]
+
+    def fix(actor: ActorRef) -> ActorRef:
+        if actor.kind == "person" and actor.name in renamed and not actor.country:
+            better = renamed[actor.name]
+            return dataclasses.replace(
+                actor, country=better.country, sector=better.sector, reason=better.reason
+            )
+        if actor.text in renamed and actor.kind != "person":
+            better = renamed[actor.text]
+            return dataclasses.replace(
+                actor, name=better.name, kind=better.kind, reason=better.reason
+            )
+        return actor
+
+    return [
+        dataclasses.replace(m, source=tuple(map(fix, m.source)), target=tuple(map(fix, m.target)))
+        for m in mentions
+    ]
+
+
+def share_dates(mentions: list[Mention]) -> list[Mention]:
+    """A mention without its own date takes the date another mention of the event states."""
+    out = []
+    for mention in mentions:
+        if mention.date_defaulted and mention.section != "caption":
+            dated = next(
+                (
+                    m
+                    for m in mentions
+                    if not m.date_defaulted
+                    and m is not mention
+                    and m.section != "caption"
+                    and same_event(m, mention)
+                ),
+                None,
+            )
+            if dated is not None and dated.date is not None:
+                when = dataclasses.replace(
+                    dated.date,
+                    method="coreferent-mention",
+                    reason=f"{dated.date.reason} (stated in another mention of the event)",
+                )
+                mention = dataclasses.replace(mention, date=when, date_defaulted=False)
+        out.append(mention)
+    return out

@@ -1,0 +1,432 @@
+"""The rule coder: finds event predicates in a parsed sentence and their arguments.
+
+Works on spaCy's dependency parse. A predicate is a verb or a noun from the lexicon ("met",
+"blames", "a three-day state visit"); its source is the grammatical subject (climbing through
+conjunctions, complements and relative clauses when the verb has none of its own; the agent of
+a passive), its targets the objects and the prepositional objects the type takes. Negation
+("wouldn't", "refused to"), modality ("will", "could", "if") and reported speech ("X said Y
+would …": the event is Y's, X is the speaker) are read off the same parse.
+
+This module returns token-level frames; `dateline.coding.article` turns them into `Mention`s
+with resolved actors, dates and places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    INTENDING,
+    LIGHT_VERBS,
+    NEGATING,
+    NOUNS,
+    OWNS_COMPLEMENT,
+    PHRASAL,
+    SPEECH_VERBS,
+    TARGET_PREPS,
+    VERBS,
+    WEAK_NOUNS,
+)
+
+# Dependents that are not part of an actor's noun phrase.
+OUTSIDE_PHRASE = {
+    "conj",
+    "cc",
+    "relcl",
+    "acl",
+    "advcl",
+    "appos",
+    "punct",
+    "prep",
+    "ccomp",
+    "xcomp",
+    "parataxis",
+    "dep",
+    "mark",
+    "preconj",
+}
+SUBJECTS = {"nsubj", "csubj"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"could", "might", "may", "should", "must", "can", "ca"}
+FUTURE_INTENT = {"plan", "intend", "expect", "prepare", "decide", "vow", "pledge", "promise"}
+NEGATORS = {"not", "n't", "never", "no", "n’t"}
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
+
+
+@dataclass
+class Frame:
+    """One coded predicate in one sentence, before actors are resolved."""
+
+    trigger: object  # spacy Token: the verb or the event noun
+    event_type: str
+    sources: list = field(default_factory=list)  # head tokens
+    targets: list = field(default_factory=list)
+    negated: bool = False
+    modality: str = "asserted"
+    speaker: object = None  # head token of the speaker when reported
+    nominal: bool = False
+    light: object = None  # the light verb that carries a nominal event
+    why: list[str] = field(default_factory=list)
+    joint: bool = False  # "talks between X and Y", "X and Y met": undirected
+
+    @property
+    def verb(self):
+        """The token that carries tense, negation and subject for this frame."""
+        return self.light if self.light is not None else self.trigger
+
+
+def lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def particle(token) -> str:
+    for child in token.children:
+        if child.dep_ in {"prt", "prep"}:
+            return child.text.lower()
+    return ""
+
+
+def verb_type(token) -> str:
+    """The PLOVER type a verb codes by itself ('' when none or only through its object)."""
+    if token.pos_ not in {"VERB"}:
+        return ""
+    found = PHRASAL.get((lemma(token), particle(token)))
+    if found:
+        return found
+    return VERBS.get(lemma(token), "")
+
+
+def noun_type(token) -> str:
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return ""
+    key = lemma(token)
+    compounds = [c for c in token.children if c.dep_ == "compound"]
+    if compounds:
+        joined = f"{lemma(compounds[-1])} {key}"
+        if joined in NOUNS:
+            return NOUNS[joined]
+    found = NOUNS.get(key, "")
+    if found == "MOBILIZE" and any(lemma(c) in {"joint", "combined"} for c in token.children):
+        return "COOPERATE"  # joint exercises are cooperation between the partners
+    return found
+
+
+def conjuncts(token) -> list:
+    return [token, *token.conjuncts]
+
+
+def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
+    """(sources, passive targets) of a verb, climbing to a governing verb when it has none."""
+    sources, passive = [], []
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            sources.extend(conjuncts(child))
+        elif child.dep_ == "nsubjpass":
+            passive.extend(conjuncts(child))
+        elif child.dep_ == "agent":
+            sources.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+    if sources or depth > 4:
+        return sources, passive
+    head = verb.head
+    if head == verb:
+        return sources, passive
+    if verb.dep_ in {"xcomp", "conj"} and head.pos_ in {"VERB", "AUX"}:
+        inherited, _ = subject_of(head, depth=depth + 1)
+        return inherited, passive
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in {"VERB", "AUX"}:
+        inherited, _ = subject_of(head, depth=depth + 1)
+        return inherited, passive
+    if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return [head], passive
+    return sources, passive
+
+
+def objects_of(token, event_type: str) -> list:
+    """Targets: direct objects, datives and the prepositional objects the type takes."""
+    preps = TARGET_PREPS.get(event_type, set()) | TARGET_PREPS[""]
+    if event_type in {"AID"}:
+        preps = preps - {"with"}  # "help Russia with weapons": weapons are not a target
+    targets = []
+    for child in token.children:
+        if child.dep_ in {"dobj", "dative", "obj", "attr"} and child.pos_ in {
+            "PROPN",
+            "NOUN",
+            "PRON",
+        }:
+            targets.extend(conjuncts(child))
+        elif child.dep_ in {"prep", "prt"} and child.text.lower() in preps:
+            targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+    return targets
+
+
+def governing_speech(token):
+    """The speech verb whose complement holds this clause ('said' in 'X said Y would …')."""
+    current = token
+    for _ in range(6):
+        if current.dep_ == "ccomp" and lemma(current.head) in SPEECH_VERBS:
+            return current.head
+        if current.head == current or current.dep_ not in {"ccomp", "conj", "xcomp", "advcl"}:
+            return None
+        current = current.head
+    return None
+
+
+def finite(token) -> bool:
+    return token.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+
+
+def negation_of(verb) -> tuple[bool, str]:
+    """Whether the predicate is denied, and the words that say so."""
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and lemma(child) in NEGATORS):
+            return True, child.text
+    head = verb.head
+    if verb.dep_ == "xcomp" and lemma(head) in NEGATING:
+        return True, head.text
+    if verb.dep_ == "xcomp" and head.dep_ == "xcomp" and lemma(head.head) in NEGATING:
+        return True, head.head.text
+    if verb.dep_ == "conj" and not finite(verb) and head != verb:
+        return negation_of(head)
+    return False, ""
+
+
+def modality_of(verb) -> str:
+    aux = {lemma(c) if c.lemma_ else c.text.lower() for c in verb.children if c.dep_ == "aux"}
+    aux |= {c.text.lower() for c in verb.children if c.dep_ == "aux"}
+    for child in verb.children:
+        if child.dep_ == "mark" and lemma(child) in {"if", "unless"}:
+            return "conditional"
+    if verb.dep_ == "advcl" and any(lemma(c) in {"if", "unless"} for c in verb.children):
+        return "conditional"
+    if aux & FUTURE_AUX:
+        return "future"
+    if "would" in aux:
+        return "future" if governing_speech(verb) is not None else "hypothetical"
+    if aux & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if any(lemma(c) == "go" and c.dep_ == "aux" for c in verb.children):
+        return "future"
+    head = verb.head
+    if verb.dep_ == "xcomp" and lemma(head) in INTENDING:
+        return "future" if lemma(head) in FUTURE_INTENT else "hypothetical"
+    if verb.dep_ == "conj" and not finite(verb) and head != verb:
+        return modality_of(head)
+    return "asserted"
+
+
+def possessor(token):
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+    return None
+
+
+def light_verb_of(noun):
+    """The verb that carries a nominal event: 'held' in 'held a three-day state visit'."""
+    if noun.dep_ in {"dobj", "obj"} and lemma(noun.head) in LIGHT_VERBS:
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and lemma(noun.head.head) in LIGHT_VERBS:
+        return noun.head.head
+    return None
+
+
+def nominal_arguments(noun, event_type: str) -> tuple[list, list, bool]:
+    """(sources, targets, joint) named inside a nominal event: 'talks between X and Y'."""
+    sources, targets, joint = [], [], False
+    owner = possessor(noun)
+    if owner is not None:
+        sources.extend(conjuncts(owner))
+    for child in noun.children:
+        if child.dep_ != "prep":
+            continue
+        word = child.text.lower()
+        objects = [t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c)]
+        if word == "by":
+            sources.extend(objects)
+        elif word == "between" and objects:
+            sources.append(objects[0])
+            targets.extend(objects[1:])
+            joint = True
+        elif word == "of" and event_type in {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}:
+            targets.extend(objects)
+        elif word == "from" and event_type in {"AID", "CONSULT"}:
+            sources.extend(objects)
+        elif word in TARGET_PREPS.get(event_type, set()) | TARGET_PREPS[""]:
+            targets.extend(objects)
+    return sources, targets, joint
+
+
+def skip_verb(token) -> bool:
+    """A verb whose complement carries the event ('refused to criticize', 'plans to visit')."""
+    key = lemma(token)
+    if key in OWNS_COMPLEMENT:
+        return False
+    if key in NEGATING | INTENDING:
+        return any(c.dep_ == "xcomp" and (verb_type(c) or light_object(c)) for c in token.children)
+    return False
+
+
+def light_object(verb):
+    """The event noun a light verb carries, if any ('held talks' → talks)."""
+    if lemma(verb) not in LIGHT_VERBS and VERBS.get(lemma(verb)) != "":
+        return None
+    for child in verb.children:
+        if child.dep_ in {"dobj", "obj"} and noun_type(child):
+            return child
+    return None
+
+
+def frames(sent) -> Iterator[Frame]:
+    """Every coded predicate of one sentence (a spaCy Span)."""
+    carried: set[int] = set()
+    for token in sent:
+        noun = light_object(token) if token.pos_ == "VERB" else None
+        if noun is not None:
+            carried.add(noun.i)
+            event_type = noun_type(noun)
+            frame = Frame(
+                trigger=noun,
+                event_type=event_type,
+                nominal=True,
+                light=token,
+                why=[f"'{token.text} … {noun.text}' → {event_type}"],
+            )
+            sources, passive = subject_of(token)
+            nominal_sources, nominal_targets, joint = nominal_arguments(noun, event_type)
+            frame.sources = sources or nominal_sources
+            frame.targets = (
+                passive
+                + nominal_targets
+                + [t for t in objects_of(token, event_type) if t.i != noun.i]
+            )
+            frame.joint = joint
+            yield finish(frame)
+            continue
+        event_type = verb_type(token)
+        if event_type and not skip_verb(token):
+            frame = Frame(
+                trigger=token, event_type=event_type, why=[f"verb '{token.lemma_}' → {event_type}"]
+            )
+            sources, passive = subject_of(token)
+            frame.sources = sources
+            frame.targets = passive + objects_of(token, event_type)
+            yield finish(frame)
+    for token in sent:
+        if token.i in carried or light_verb_of(token) is not None:
+            continue
+        event_type = noun_type(token)
+        if not event_type:
+            continue
+        sources, targets, joint = nominal_arguments(token, event_type)
+        if not sources and not targets and token.dep_ == "pobj":
+            continue
+        if lemma(token) in WEAK_NOUNS and not (sources or targets):
+            continue
+        frame = Frame(
+            trigger=token,
+            event_type=event_type,
+            nominal=True,
+            sources=sources,
+            targets=targets,
+            joint=joint,
+            why=[f"noun '{token.text}' → {event_type}"],
+        )
+        if owner_is_group_pronoun(token):
+            frame.sources, frame.targets = clause_participants(token)
+        yield finish(frame)
+
+
+def owner_is_group_pronoun(noun) -> bool:
+    owner = possessor(noun)
+    return owner is not None and lemma(owner) in {"their", "they"}
+
+
+def clause_participants(noun) -> tuple[list, list]:
+    """For "their meeting": the subject and the object of the clause the noun sits in."""
+    verb = noun.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head
+    sources, _ = subject_of(verb)
+    targets = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.text.lower() in {"to", "with"}:
+            targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+    return sources, targets
+
+
+def finish(frame: Frame) -> Frame:
+    """Negation, modality and reported speech, read from the verb that carries the frame."""
+    verb = frame.verb
+    frame.negated, word = negation_of(verb)
+    if not frame.negated and frame.nominal:
+        frame.negated = any(c.dep_ == "det" and lemma(c) == "no" for c in frame.trigger.children)
+        word = "no" if frame.negated else ""
+    if frame.negated:
+        frame.why.append(f"negated by '{word}'")
+    frame.modality = modality_of(verb)
+    speech = governing_speech(verb)
+    if speech is not None:
+        speakers, _ = subject_of(speech)
+        frame.speaker = speakers[0] if speakers else None
+        frame.why.append(f"reported through '{speech.text}'")
+    if not frame.joint and len(frame.sources) > 1 and frame.event_type == "CONSULT":
+        frame.joint = False
+    frame.sources = dedupe(frame.sources)
+    frame.targets = [t for t in dedupe(frame.targets) if t not in frame.sources]
+    return frame
+
+
+def dedupe(tokens: list) -> list:
+    seen: set[int] = set()
+    out = []
+    for token in tokens:
+        if token.i not in seen:
+            seen.add(token.i)
+            out.append(token)
+    return out
+
+
+def phrase_tokens(head) -> list:
+    """The actor's noun phrase: the head and its modifiers, without clauses or conjuncts."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in OUTSIDE_PHRASE and not (
+                child.dep_ == "prep" and child.text.lower() == "of"
+            ):
+                continue
+            keep.append(child)
+            stack.append(child)
+    keep.sort(key=lambda t: t.i)
+    return keep
+
+
+def split_coordination(head) -> list[list]:
+    """Every actor phrase a head stands for: itself and the members a misparse folded in."""
+    phrase = phrase_tokens(head)
+    whole = [head]
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in OUTSIDE_PHRASE - {"cc", "conj"} and not (
+                child.dep_ == "prep" and child.text.lower() == "of"
+            ):
+                continue
+            if child.dep_ == "conj" and token == head:
+                continue  # real conjuncts are separate heads already
+            whole.append(child)
+            stack.append(child)
+    whole.sort(key=lambda t: t.i)
+    if len(whole) == len(phrase):
+        return [phrase]
+    groups: list[list] = [[]]
+    for token in whole:
+        if token.dep_ == "cc" or token.text == ",":
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    return [g for g in groups if g]

@@ -1,0 +1,1 @@
+"""Resolvers: turn spans of text into dated, named, located references."""

@@ -1,0 +1,104 @@
+"""The command line, run as users run it: as a subprocess of the installed `dateline`."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO, shared_file
+from dateline.cli import main
+
+DATELINE = str(Path(sys.executable).with_name("dateline"))
+SEED = "seed/000_9292aeaa127b65d9.txt"
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [DATELINE, *args], input=stdin, capture_output=True, text=True, cwd=REPO, timeout=300
+    )
+
+
+def test_seed_story_passes_the_seed_check():
+    seed = shared_file(SEED)
+    checker = shared_file("seed/check_seed.py")
+    extract = subprocess.Popen([DATELINE, "extract", str(seed)], stdout=subprocess.PIPE, cwd=REPO)
+    check = subprocess.run(
+        [sys.executable, str(checker)],
+        stdin=extract.stdout,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    extract.wait(timeout=300)
+    assert extract.returncode == 0
+    assert check.returncode == 0, check.stdout
+    assert check.stdout.strip().endswith("checks pass")
+
+
+def test_parse_prints_the_layout():
+    result = run("parse", str(shared_file(SEED)))
+    layout = json.loads(result.stdout)
+    assert layout["dateline"]["place"] == "MOSCOW"
+    assert layout["captions"][0]["date"] == "2023-03-25"
+
+
+def test_one_broken_record_among_good_ones(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    rows = [
+        {"published": "2023-04-16", "text": "MOSCOW (AP) — Putin met Xi on Sunday."},
+        {"title": "no date", "text": "Biden met Scholz."},
+        {"published": "2023-04-17", "text": "BERLIN (AP) — Germany condemned Iran on Monday."},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = run("extract", str(feed))
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 3
+    assert len(lines) == 2
+    assert f"{feed}:2" in result.stderr and "no usable 'published'" in result.stderr
+    assert lines[0]["mentions"][0]["event_type"] == "CONSULT"
+
+
+def test_stdin_and_ingest_is_idempotent(tmp_path):
+    db = tmp_path / "d.db"
+    story = "date 2023-04-16 Talks\n\nMOSCOW (AP) — Putin met Xi on Sunday.\n"
+    first = run("ingest", "-", "--db", str(db), stdin=story)
+    assert first.returncode == 0, first.stderr
+    assert "stored 1" in first.stderr
+    second = run("ingest", "-", "--db", str(db), stdin=story)
+    assert "stored 0, duplicates 1" in second.stderr
+    events = run("events", "--db", str(db), "--format", "jsonl")
+    rows = [json.loads(line) for line in events.stdout.splitlines()]
+    assert len(rows) == 1
+    assert rows[0]["event_type"] == "CONSULT"
+    assert rows[0]["date"]["start"] == "2023-04-16"
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_has_help_with_an_example(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    result = run("extract", str(tmp_path / "nope.txt"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: [D200]")
+
+
+def test_examples_are_all_readable():
+    env = {**os.environ}
+    result = subprocess.run(
+        [DATELINE, "parse", "examples"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) >= 10

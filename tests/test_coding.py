@@ -1,0 +1,79 @@
+"""The rule coder on hand-written sentences (loads spaCy once for the module)."""
+
+import pytest
+
+from dateline.coding.coder import frames
+from dateline.nlp import load_nlp
+
+
+def coded(sentence: str) -> list[tuple]:
+    doc = load_nlp()(sentence)
+    out = []
+    for sent in doc.sents:
+        for frame in frames(sent):
+            out.append(
+                (
+                    frame.event_type,
+                    tuple(t.text for t in frame.sources),
+                    tuple(t.text for t in frame.targets),
+                    frame.negated,
+                    frame.modality,
+                )
+            )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Putin met Xi in Moscow.", ("CONSULT", ("Putin",), ("Xi",), False, "asserted")),
+        (
+            "Germany condemned the strike on Kyiv.",
+            ("ACCUSE", ("Germany",), ("strike",), False, "asserted"),
+        ),
+        (
+            "China wouldn't help Russia with weapons.",
+            ("AID", ("China",), ("Russia",), True, "hypothetical"),
+        ),
+        ("Iran will never sign the deal.", ("AGREE", ("Iran",), (), True, "future")),
+        (
+            "The talks were hosted by Turkey.",
+            ("CONSULT", ("Turkey",), ("talks",), False, "asserted"),
+        ),
+        (
+            "France refused to criticize Israel.",
+            ("ACCUSE", ("France",), ("Israel",), True, "asserted"),
+        ),
+        ("Japan plans to send aid to Turkey.", ("AID", ("Japan",), ("Turkey",), False, "future")),
+        (
+            "If Russia attacks Poland, NATO will respond.",
+            ("ASSAULT", ("Russia",), ("Poland",), False, "conditional"),
+        ),
+    ],
+)
+def test_predicates_and_arguments(sentence, expected):
+    assert expected in coded(sentence)
+
+
+def test_reported_speech_keeps_the_event_with_its_own_subject():
+    doc = load_nlp()("The minister said that China wouldn't be helping Russia.")
+    frame = next(iter(frames(next(doc.sents))))
+    assert frame.event_type == "AID"
+    assert [t.text for t in frame.sources] == ["China"]
+    assert frame.speaker is not None and frame.speaker.text == "minister"
+    assert frame.negated
+
+
+def test_light_verb_carries_the_noun_event():
+    events = coded("Xi Jinping held a three-day state visit to Moscow.")
+    assert ("CONSULT", ("Jinping",), ("Moscow",), False, "asserted") in events
+
+
+def test_conjoined_finite_verb_is_not_under_the_refusal():
+    events = coded("China has refused to criticize Russia and blames NATO for the war.")
+    assert ("ACCUSE", ("China",), ("Russia",), True, "asserted") in events
+    assert ("ACCUSE", ("China",), ("NATO",), False, "asserted") in events
+
+
+def test_sentence_without_events():
+    assert coded("Officially, China remains neutral in the conflict.") == []
