@@ -2,8 +2,8 @@
 
 News tells time relative to the day it is published: "on Sunday" is the most recent Sunday
 on or before publication, "last week" the Monday-Sunday week before the publication week.
-Everything here is regular expressions plus calendar arithmetic (no spaCy, no dateparser on
-the hot path), so one core resolves well over 5,000 expressions a second.
+Everything here is regular expressions plus calendar arithmetic (no spaCy, no dateparser), so
+one core resolves well over 5,000 expressions a second.
 
 Conventions (each resolved `TimeRef` states the one it used in `reason`):
 
@@ -12,7 +12,9 @@ Conventions (each resolved `TimeRef` states the one it used in `reason`):
   one only when the expression says so ("next", "coming") or the verb is future: the caller
   passes `future=True`, or a future marker ("will", "is to", "scheduled", ...) governs it in
   the same sentence (method gets the suffix "+future-cue").
-* A month-day without a year ("March 25") takes the year that puts it nearest to publication.
+* A month-day without a year ("March 25") is the most recent one on or before publication,
+  unless it falls within the two months after publication (schedules, deadlines) or the verb
+  is future.
 * "this week/month/year" is the whole period; "earlier this month" runs to publication,
   "later this month" from it; "the past N days" ends at publication.
 * Earnings-report discourse: "the quarter", "the latest period", "a year earlier" after a
