@@ -58,7 +58,7 @@ def test_one_broken_record_among_good_ones(tmp_path):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.returncode == 3
     assert len(lines) == 2
-    assert f"{feed}:2" in result.stderr and "no usable 'published'" in result.stderr
+    assert f"{feed}:2" in result.stderr and "no usable publication date" in result.stderr
     assert lines[0]["mentions"][0]["event_type"] == "CONSULT"
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from dateline.errors import RecordError, SourceError
-from dateline.ingest import article_id, parse_published, read_dated_text, scan_paths
+from dateline.ingest import parse_published, read_dated_text, scan_paths
 from dateline.records import Article, Skipped
 
 STORY = " date 2023-04-16 Putin meets a minister\n\nMOSCOW (AP) — Putin met a minister on Sunday.\n"
@@ -52,28 +52,82 @@ def test_parse_published(value, expected):
     assert parse_published(value) == expected
 
 
+def kinds(items):
+    return [type(i).__name__ for i in items]
+
+
 def test_jsonl_good_and_bad_records(tmp_path):
     path = tmp_path / "feed.jsonl"
     rows = [
         {"id": "a", "published": "2023-04-16", "title": "T", "text": "Putin met Xi."},
-        {"id": "b", "text": "No date here."},
+        {"title": "no date", "text": "No date here."},
         "not json",
         {"date": "2023-04-17", "body": "Body as text."},
+        {"published": "2023-04-17", "text": "   "},
     ]
     path.write_text(
-        "\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows) + "\n",
+        "\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows) + "\n\n",
         encoding="utf-8",
     )
     items = list(scan_paths([path]))
-    articles = [i for i in items if isinstance(i, Article)]
-    skipped = [i for i in items if isinstance(i, Skipped)]
-    assert articles[0].id == "a"
-    assert articles[1].text == "Body as text."
-    assert [s.origin for s in skipped] == [f"{path}:2", f"{path}:3"]
-    assert "no usable 'published' or 'date'" in skipped[0].reason
+    assert kinds(items) == ["Article", "Skipped", "Skipped", "Article", "Skipped"]
+    assert items[0].id == "a"
+    assert items[3].text == "Body as text."
+    assert [s.origin for s in items if isinstance(s, Skipped)] == [
+        f"{path}:2",
+        f"{path}:3",
+        f"{path}:5",
+    ]
+    assert "no usable publication date" in items[1].reason
+    assert "not valid JSON" in items[2].reason
+    assert "no text" in items[4].reason
 
 
-def test_directory_gzip_and_ids(tmp_path):
+def test_csv_with_header_mapping(tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_text(
+        "headline,when,story,outlet\n"
+        'Talks,2023-04-16,"Putin met Xi, again.",AP\n'
+        "Broken,not a date,Some text,AP\n",
+        encoding="utf-8",
+    )
+    items = list(scan_paths([path], fields={"published": "when", "text": "story"}))
+    assert kinds(items) == ["Article", "Skipped"]
+    assert (items[0].title, items[0].text, items[0].source) == (
+        "Talks",
+        "Putin met Xi, again.",
+        "AP",
+    )
+    assert items[1].origin == f"{path}:3"
+
+
+def test_csv_with_a_missing_column(tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_text("title,published\nTalks,2023-04-16\n", encoding="utf-8")
+    items = list(scan_paths([path]))
+    assert kinds(items) == ["Skipped"]
+    assert "no text" in items[0].reason
+    mapped = list(scan_paths([path], fields={"text": "body"}))
+    assert "not in the header: text=body" in mapped[0].reason
+
+
+def test_html_page(tmp_path):
+    page = tmp_path / "story.html"
+    body = " ".join(["Foreign ministers met in Vienna on Monday to discuss the nuclear deal."] * 5)
+    page.write_text(
+        "<!doctype html><html><head><title>Ministers meet in Vienna</title>"
+        '<meta property="article:published_time" content="2023-04-17T10:00:00Z"></head>'
+        f"<body><nav>Home | World</nav><article><h1>Ministers meet in Vienna</h1><p>{body}</p>"
+        f"<p>{body}</p></article><footer>Copyright</footer></body></html>",
+        encoding="utf-8",
+    )
+    items = list(scan_paths([page]))
+    assert kinds(items) == ["Article"]
+    assert items[0].published == date(2023, 4, 17)
+    assert "Vienna" in items[0].text and "Home | World" not in items[0].text
+
+
+def test_directory_gzip_filters_and_ids(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "one.txt").write_text(STORY, encoding="utf-8")
     with gzip.open(tmp_path / "two.jsonl.gz", "wt", encoding="utf-8") as handle:
@@ -83,18 +137,52 @@ def test_directory_gzip_and_ids(tmp_path):
     assert len(articles) == 2
     again = [i for i in scan_paths([tmp_path]) if isinstance(i, Article)]
     assert [a.id for a in articles] == [a.id for a in again]
+    only_text = list(scan_paths([tmp_path], include=["*.txt"]))
+    assert kinds(only_text) == ["Article"]
+    no_text = list(scan_paths([tmp_path], exclude=["sub/*"]))
+    assert [a.text for a in no_text] == ["Xi met Putin."]
 
 
-def test_article_id_depends_on_content_and_source():
-    assert article_id("A  story.") == article_id("A story.")
-    assert article_id("A story.") != article_id("Another story.")
-    assert article_id("A story.", source="AP") != article_id("A story.", source="Reuters")
+def test_truncated_gzip_keeps_what_came_before(tmp_path):
+    lines = "".join(
+        json.dumps({"published": "2023-04-16", "text": f"Story number {n} " * 20}) + "\n"
+        for n in range(200)
+    )
+    whole = gzip.compress(lines.encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(whole[: len(whole) // 2])
+    items = list(scan_paths([path]))
+    assert isinstance(items[-1], Skipped) and "ends abruptly" in items[-1].reason
+    assert 0 < sum(isinstance(i, Article) for i in items) < 200
 
 
-def test_invalid_utf8_and_missing_path(tmp_path):
-    bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"date 2023-04-16 T\n\n\xff\xfe broken")
-    items = list(scan_paths([bad]))
-    assert isinstance(items[0], Skipped) and "UTF-8" in items[0].reason
+def test_encodings_and_binary(tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(
+        "date 2023-04-16 Café talks\n\nLeaders met at a café in Zürich on "
+        "Sunday to discuss trade.\n".encode("latin-1")
+    )
+    binary = tmp_path / "noise.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    items = list(scan_paths([latin, binary]))
+    assert isinstance(items[0], Article) and "Zürich" in items[0].text
+    assert isinstance(items[1], Skipped)
+
+
+def test_empty_file_and_huge_line(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    huge = tmp_path / "huge.jsonl"
+    with huge.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"published": "2023-04-16", "text": "x" * 50_000_000}) + "\n")
+        handle.write(json.dumps({"published": "2023-04-16", "text": "After the big one."}) + "\n")
+    items = list(scan_paths([empty, huge]))
+    assert kinds(items) == ["Skipped", "Skipped", "Article"]
+    assert items[0].reason == "empty file"
+    assert "over the 10,000,000-byte limit" in items[1].reason
+    assert items[2].origin == f"{huge}:2"
+
+
+def test_missing_path(tmp_path):
     with pytest.raises(SourceError):
         list(scan_paths([tmp_path / "missing.txt"]))

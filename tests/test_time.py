@@ -403,3 +403,21 @@ def test_timebank_exact_range_accuracy() -> None:
                 )
     assert total > 700
     assert correct / total >= TIMEBANK_FLOOR, f"{correct}/{total}"
+
+
+NEWS_WORDS = [
+    "the", "a", "year", "earlier", "ago", "last", "next", "week", "month", "beginning", "of",
+    "January", "March", "May", "Sunday", "on", "in", "1987", "2023", "two", "several", "days",
+    "before", "after", "less", "than", "quarter", "first", "fiscal", "mid", "late", "early",
+    "this", "that", "spring", "\n", ",", "-", "25", "3/25", "since", "until", "the past",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NEWS_WORDS), min_size=1, max_size=12),
+       st.dates(min_value=date(1950, 1, 1), max_value=date(2050, 12, 31)))
+def test_find_times_never_raises_on_news_like_text(words, published):
+    text = " ".join(words).replace(" \n ", "\n")
+    for time in find_times(text, published=published):
+        assert time.start <= time.end
+        assert text[time.span[0] : time.span[1]] == time.text

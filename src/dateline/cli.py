@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .errors import DatelineError
-from .ingest import scan_paths
+from .ingest import FIELD_NAMES, scan_paths
 from .layout import parse_layout
 from .pipeline import RunReport, article_json, extraction_json, run_extract
-from .records import Article, Skipped
+from .records import Skipped
 
 EXIT_SKIPPED = 3
 DEFAULT_DB = "dateline.db"
@@ -75,7 +74,8 @@ def parse(paths: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-def extract(paths: tuple[str, ...]) -> None:
+@click.option("--workers", default=1, show_default=True, help="Worker processes for coding.")
+def extract(paths: tuple[str, ...], workers: int) -> None:
     """Code stories and print one JSON line per story (no database).
 
     Each line is {"article", "mentions", "quotes", "actors", "places"}. PATHS are files,
@@ -87,28 +87,40 @@ def extract(paths: tuple[str, ...]) -> None:
       dateline extract ../shared/seed/000_9292aeaa127b65d9.txt | jq .mentions
     """
     report = RunReport()
-    for extraction in run_extract(scan_paths(paths), report):
-        click.echo(json.dumps(extraction_json(extraction), ensure_ascii=False))
+    for result in run_extract(scan_paths(paths), report, workers=workers):
+        if not isinstance(result, Skipped):
+            click.echo(json.dumps(extraction_json(result), ensure_ascii=False))
     report_skipped(report)
     if report.skipped:
         sys.exit(EXIT_SKIPPED)
 
 
-def batches(items: Iterable, size: int) -> Iterable[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
+    fields = {}
+    for value in values:
+        key, sep, column = value.partition("=")
+        if not sep or key not in FIELD_NAMES:
+            raise click.BadParameter(
+                f"'{value}': use FIELD=COLUMN with FIELD one of {', '.join(FIELD_NAMES)}"
+            )
+        fields[key] = column
+    return fields
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 @click.option("--source", default="", help="Outlet name for stories that do not carry one.")
+@click.option(
+    "--field",
+    "field_map",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read FIELD (text, published, title, url, source, id) from COLUMN.",
+)
+@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching GLOB.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB.")
+@click.option("--workers", default=1, show_default=True, help="Worker processes for coding.")
 @click.option("--batch-size", default=50, show_default=True, help="Stories per transaction.")
 @click.option(
     "--report-json",
@@ -117,40 +129,55 @@ def batches(items: Iterable, size: int) -> Iterable[list]:
     help="Also write the run report as JSON to this file.",
 )
 def ingest(
-    paths: tuple[str, ...], db: str, source: str, batch_size: int, report_json: str | None
+    paths: tuple[str, ...],
+    db: str,
+    source: str,
+    field_map: tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    workers: int,
+    batch_size: int,
+    report_json: str | None,
 ) -> None:
-    """Code stories and store them (idempotent: stories already stored are not redone).
+    """Code stories and store them: idempotent, resumable after a crash.
+
+    Stories already stored are counted as duplicates and not coded again; near-duplicate
+    copies from other outlets are stored and linked to one story. A progress bar shows on a
+    terminal; the final report (read, stored, duplicates, skipped by reason) goes to stderr.
 
     \b
     Example:
       dateline ingest examples/ --db out/examples.db
+      dateline ingest feed.csv --field text=body --field published=date --workers 2
     """
+    from .pipeline import ingest as run_ingest
+    from .progress import progress_bar
     from .store import Store
 
-    report = RunReport()
-    with Store(db) as store:
-
-        def fresh() -> Iterable[Article | Skipped]:
-            for item in scan_paths(paths, source=source):
-                if isinstance(item, Article) and store.has_article(item.id):
-                    report.read += 1
-                    report.duplicates += 1
-                    continue
-                yield item
-
-        for batch in batches(run_extract(fresh(), report), batch_size):
-            stored, duplicates = store.write(batch)
-            report.stored += stored
-            report.duplicates += duplicates
-        store.write(report.skipped_records)
-    report_skipped(report)
+    with Store(db) as store, progress_bar(enabled=sys.stderr.isatty()) as show:
+        report = run_ingest(
+            paths,
+            store,
+            workers=workers,
+            batch_size=batch_size,
+            source=source,
+            fields=parse_fields(field_map),
+            include=include,
+            exclude=exclude,
+            progress=show,
+        )
     summary = report.as_dict()
     click.echo(
         f"read {summary['read']}, stored {summary['stored']}, duplicates "
-        f"{summary['duplicates']}, skipped {summary['skipped']}, mentions "
-        f"{summary['mentions']} → {db}",
+        f"{summary['duplicates']}, skipped {summary['skipped']}, syndicated copies "
+        f"{summary['syndicated']}, mentions {summary['mentions']} in {summary['seconds']} s "
+        f"({summary['articles_per_second']}/s) → {db}",
         err=True,
     )
+    for reason, count in sorted(report.skipped_by_reason.items(), key=lambda kv: -kv[1]):
+        click.echo(f"  skipped {count:>6}  {reason}", err=True)
+    if report.skipped:
+        click.echo("  (list them with: dateline skipped --db " + db + ")", err=True)
     if report_json:
         Path(report_json).write_text(json.dumps(summary, indent=2), encoding="utf-8")
     if report.skipped:

@@ -32,6 +32,18 @@ class RecordError(SourceError):
 
     code = "D210"
 
+    def __init__(self, message: str, *, origin: str = "", hint: str = "") -> None:
+        self.origin = origin
+        super().__init__(message, hint=hint)
+
+    def __str__(self) -> str:
+        text = (
+            f"[{self.code}] {self.origin}: {self.message}"
+            if self.origin
+            else (f"[{self.code}] {self.message}")
+        )
+        return f"{text} ({self.hint})" if self.hint else text
+
 
 class ModelError(DatelineError):
     """A language model or a shipped table is missing or broken."""

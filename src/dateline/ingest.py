@@ -4,14 +4,20 @@ Formats:
 - dated text (the seed's format): first line `date YYYY-MM-DD Title`, leading spaces allowed;
   the rest of the file is the story, kept exactly as read (curly quotes, no-break spaces).
 - JSON Lines: `{"id"?, "published" | "date", "title"?, "text" | "body", "url"?, "source"?}`.
-- `.gz` of either; a directory (recursive); `-` for stdin.
+- CSV with a header row; columns are found by common names or given with `fields`
+  (`{"text": "body"}` reads the story from the column `body`).
+- HTML pages (trafilatura finds title, date and main text).
+- `.gz` of any of these; a directory (recursive, with glob filters); `-` for stdin.
 
-A record that cannot be used becomes a `Skipped` naming the file, the line and the reason;
-the rest of the batch goes on.
+Everything streams: JSON Lines and CSV are read record by record, and a record longer than
+`MAX_RECORD_BYTES` is skipped without being held in memory. A record that cannot be used
+becomes a `Skipped` naming the file, the line and the reason; the rest of the batch goes on.
 """
 
 from __future__ import annotations
 
+import csv
+import fnmatch
 import gzip
 import hashlib
 import io
@@ -19,18 +25,39 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import IO
 
 from .errors import RecordError, SourceError
 from .records import Article, Skipped
 
 HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*?)\s*$")
+ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+LONG_FORMS = (
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%b. %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%a, %d %b %Y %H:%M:%S %z",
+)
 TEXT_SUFFIXES = {".txt", ".text", ".story"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
-ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-LONG_FORMS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y")
+CSV_SUFFIXES = {".csv", ".tsv"}
+HTML_SUFFIXES = {".html", ".htm"}
+MAX_RECORD_BYTES = 10_000_000
+# Column names readers look for, in order, when no mapping is given.
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "story"),
+    "published": ("published", "date", "pubdate", "publish_date", "published_at", "datetime"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "source": ("source", "outlet", "publisher", "site"),
+    "id": ("id",),
+}
 
 
 def article_id(text: str, *, source: str = "", title: str = "") -> str:
@@ -70,18 +97,20 @@ def read_dated_text(content: str, *, origin: str, source: str = "") -> Article:
     match = HEADER.match(first.lstrip("\ufeff"))
     if not match:
         raise RecordError(
-            f"{origin}:1: first line is not 'date YYYY-MM-DD Title'",
+            "first line is not 'date YYYY-MM-DD Title'",
+            origin=f"{origin}:1",
             hint="start the file with a line such as 'date 2023-04-16 Putin meets ...'",
         )
     published = parse_published(match[1])
     if published is None:
         raise RecordError(
-            f"{origin}:1: '{match[1]}' is not a usable date",
+            f"'{match[1]}' is not a usable date",
+            origin=f"{origin}:1",
             hint="write the publication date as YYYY-MM-DD",
         )
     title = match[2]
     if not rest.strip():
-        raise RecordError(f"{origin}: the story has no text after its date line")
+        raise RecordError("the story has no text after its date line", origin=f"{origin}:1")
     return Article(
         id=article_id(rest, source=source, title=title),
         published=published,
@@ -92,99 +121,318 @@ def read_dated_text(content: str, *, origin: str, source: str = "") -> Article:
     )
 
 
-def read_json_record(line: str, *, origin: str, source: str = "") -> Article:
-    """One JSON Lines record; raises RecordError naming `origin` (file:line) when unusable."""
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"{origin}: not valid JSON ({exc.msg})") from exc
-    if not isinstance(data, dict):
-        raise RecordError(f"{origin}: a JSON object is expected, got {type(data).__name__}")
-    text = data.get("text") or data.get("body") or ""
+def pick(data: Mapping[str, object], key: str, fields: Mapping[str, str]) -> object:
+    """A record's value for one of our fields, by explicit mapping or by common names."""
+    if key in fields:
+        return data.get(fields[key])
+    for name in FIELD_NAMES[key]:
+        if data.get(name) not in (None, ""):
+            return data[name]
+    return None
+
+
+def article_from_record(
+    data: Mapping[str, object],
+    *,
+    origin: str,
+    source: str = "",
+    fields: Mapping[str, str] | None = None,
+) -> Article:
+    """An Article from one JSON/CSV record; raises RecordError when it cannot be used."""
+    fields = fields or {}
+    text = pick(data, "text", fields)
     if not isinstance(text, str) or not text.strip():
-        raise RecordError(f"{origin}: record has no 'text'", hint="give the story in 'text'")
-    raw_date = data.get("published") or data.get("date")
+        raise RecordError(
+            "record has no text",
+            origin=origin,
+            hint="give the story in 'text' (or map a column: --field text=NAME)",
+        )
+    raw_date = pick(data, "published", fields)
     published = parse_published(raw_date)
     if published is None:
         raise RecordError(
-            f"{origin}: record has no usable 'published' or 'date' ({raw_date!r})",
-            hint="give the publication date as YYYY-MM-DD",
+            f"record has no usable publication date ({raw_date!r})",
+            origin=origin,
+            hint="give 'published' as YYYY-MM-DD",
         )
-    title = str(data.get("title") or "")
-    record_source = str(data.get("source") or source)
+    title = str(pick(data, "title", fields) or "")
+    record_source = str(pick(data, "source", fields) or source)
+    given_id = pick(data, "id", fields)
     return Article(
-        id=str(data.get("id") or article_id(text, source=record_source, title=title)),
+        id=str(given_id)
+        if given_id not in (None, "")
+        else article_id(text, source=record_source, title=title),
         published=published,
         text=text,
         title=title,
         source=record_source,
-        url=str(data.get("url") or ""),
+        url=str(pick(data, "url", fields) or ""),
         origin=origin,
     )
 
 
-def scan_lines(lines: Iterable[str], *, name: str, source: str = "") -> Iterator[Article | Skipped]:
-    """Articles from JSON Lines; blank lines are ignored, bad ones become `Skipped`."""
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+def read_json_record(
+    line: str, *, origin: str, source: str = "", fields: Mapping[str, str] | None = None
+) -> Article:
+    """One JSON Lines record; raises RecordError naming `origin` (file:line) when unusable."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"not valid JSON ({exc.msg})", origin=origin) from exc
+    if not isinstance(data, dict):
+        raise RecordError(f"a JSON object is expected, got {type(data).__name__}", origin=origin)
+    return article_from_record(data, origin=origin, source=source, fields=fields)
+
+
+def skip(origin: str, exc: RecordError | str, stage: str = "read") -> Skipped:
+    """A counted skip whose reason says what is wrong and, where known, what to do."""
+    if isinstance(exc, RecordError):
+        reason = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
+    else:
+        reason = exc
+    return Skipped(origin=origin, stage=stage, reason=reason)
+
+
+def bounded_lines(handle: IO[bytes]) -> Iterator[tuple[bytes | None, str]]:
+    """(line, note) pairs; a line over MAX_RECORD_BYTES comes back as (None, note) unread."""
+    while True:
+        line = handle.readline(MAX_RECORD_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            size = len(line)
+            while True:  # drain the rest of the oversized line without keeping it
+                chunk = handle.readline(1 << 20)
+                size += len(chunk)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            yield None, f"record of {size:,} bytes is over the {MAX_RECORD_BYTES:,}-byte limit"
             continue
-        origin = f"{name}:{number}"
-        try:
-            yield read_json_record(line, origin=origin, source=source)
-        except RecordError as exc:
-            yield Skipped(origin=origin, stage="read", reason=exc.message)
+        yield line, ""
 
 
-def scan_text(content: str, *, name: str, source: str = "") -> Iterator[Article | Skipped]:
-    """Articles from one file's content, JSON Lines or dated text, told apart by the first byte."""
-    if content.lstrip("\ufeff \t\r\n").startswith("{"):
-        yield from scan_lines(io.StringIO(content), name=name, source=source)
-        return
+def decode(raw: bytes) -> str | None:
+    """UTF-8 when it is, else the encoding charset-normalizer finds; None for binary data."""
     try:
-        yield read_dated_text(content, origin=name, source=source)
-    except RecordError as exc:
-        yield Skipped(origin=f"{name}:1", stage="read", reason=exc.message)
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    return None if best is None else str(best)
 
 
-def scan_file(path: Path, *, source: str = "") -> Iterator[Article | Skipped]:
-    """Articles from one file (plain or .gz)."""
-    name = str(path)
+def scan_jsonl(
+    handle: IO[bytes], *, name: str, source: str = "", fields: Mapping[str, str] | None = None
+) -> Iterator[Article | Skipped]:
+    """Articles from JSON Lines, streamed; blank lines are ignored, bad ones become `Skipped`."""
+    number = 0
     try:
-        raw = gzip.open(path).read() if path.suffix == ".gz" else path.read_bytes()
-    except (OSError, EOFError) as exc:
-        yield Skipped(origin=name, stage="read", reason=f"cannot read file: {exc}")
-        return
-    try:
-        content = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        yield Skipped(
-            origin=f"{name}@{exc.start}",
-            stage="read",
-            reason="not UTF-8 text; convert the file to UTF-8",
+        for number, (line, note) in enumerate(bounded_lines(handle), start=1):
+            origin = f"{name}:{number}"
+            if line is None:
+                yield skip(origin, note)
+                continue
+            text = decode(line)
+            if text is None:
+                yield skip(origin, "not text in any known encoding")
+                continue
+            if not text.strip():
+                continue
+            try:
+                yield read_json_record(text, origin=origin, source=source, fields=fields)
+            except RecordError as exc:
+                yield skip(origin, exc)
+    except (EOFError, OSError, zlib.error) as exc:
+        yield skip(
+            f"{name}:{number + 1}",
+            f"the file ends abruptly ({exc}); records before this line were read",
         )
-        return
-    yield from scan_text(content, name=name, source=source)
 
 
-def is_story_file(path: Path) -> bool:
+def scan_csv(
+    handle: IO[bytes], *, name: str, source: str = "", fields: Mapping[str, str] | None = None
+) -> Iterator[Article | Skipped]:
+    """Articles from a CSV (or TSV) file with a header row."""
+    text = io.TextIOWrapper(handle, encoding="utf-8", errors="replace", newline="")
+    dialect = "excel-tab" if name.endswith((".tsv", ".tsv.gz")) else "excel"
+    csv.field_size_limit(MAX_RECORD_BYTES)
+    try:
+        reader = csv.DictReader(text, dialect=dialect)
+        header = reader.fieldnames or []
+        missing = [
+            f"{key}={column}" for key, column in (fields or {}).items() if column not in header
+        ]
+        if missing:
+            yield skip(f"{name}:1", f"mapped column(s) not in the header: {', '.join(missing)}")
+            return
+        for row in reader:
+            origin = f"{name}:{reader.line_num}"
+            try:
+                yield article_from_record(row, origin=origin, source=source, fields=fields)
+            except RecordError as exc:
+                yield skip(origin, exc)
+    except (csv.Error, EOFError, OSError, zlib.error) as exc:
+        yield skip(f"{name}", f"unreadable CSV ({exc})")
+
+
+def read_html(raw: bytes, *, name: str, source: str = "") -> Article:
+    """The main story of one HTML page (trafilatura), dated by the page's metadata."""
+    import trafilatura
+
+    content = decode(raw)
+    if content is None:
+        raise RecordError("not text in any known encoding", origin=name)
+    document = trafilatura.bare_extraction(content, with_metadata=True)
+    if document is None or not (document.text or "").strip():
+        raise RecordError("no story text found in the page", origin=name)
+    published = parse_published(document.date)
+    if published is None:
+        raise RecordError(
+            "the page states no publication date",
+            origin=name,
+            hint="convert it to JSON Lines with a 'published' field",
+        )
+    title = document.title or ""
+    outlet = source or document.sitename or ""
+    return Article(
+        id=article_id(document.text, source=outlet, title=title),
+        published=published,
+        text=document.text,
+        title=title,
+        source=outlet,
+        url=document.url or "",
+        origin=name,
+    )
+
+
+def kind_of(path: Path) -> str:
+    """'text', 'jsonl', 'csv', 'html' or '' from the file name (".gz" looked through)."""
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
-    return bool(suffixes) and suffixes[-1] in TEXT_SUFFIXES | JSONL_SUFFIXES
+    last = suffixes[-1] if suffixes else ""
+    for kind, known in (
+        ("text", TEXT_SUFFIXES),
+        ("jsonl", JSONL_SUFFIXES),
+        ("csv", CSV_SUFFIXES),
+        ("html", HTML_SUFFIXES),
+    ):
+        if last in known:
+            return kind
+    return ""
 
 
-def scan_paths(paths: Iterable[str | Path], *, source: str = "") -> Iterator[Article | Skipped]:
-    """Articles from files, directories (recursive, sorted) and `-` (stdin)."""
+def open_binary(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")
+
+
+def scan_stream(
+    handle: IO[bytes],
+    *,
+    name: str,
+    kind: str,
+    source: str = "",
+    fields: Mapping[str, str] | None = None,
+) -> Iterator[Article | Skipped]:
+    """Articles from an open binary stream of a known or sniffed kind."""
+    if kind == "jsonl":
+        yield from scan_jsonl(handle, name=name, source=source, fields=fields)
+        return
+    if kind == "csv":
+        yield from scan_csv(handle, name=name, source=source, fields=fields)
+        return
+    try:
+        raw = handle.read(MAX_RECORD_BYTES + 1)
+    except (EOFError, OSError, zlib.error) as exc:
+        yield skip(name, f"the file ends abruptly or is not what it claims ({exc})")
+        return
+    if not raw.strip():
+        yield skip(name, "empty file")
+        return
+    if len(raw) > MAX_RECORD_BYTES:
+        yield skip(name, f"a single story over {MAX_RECORD_BYTES:,} bytes")
+        return
+    if not kind:  # stdin or an unknown suffix: sniff
+        head = raw.lstrip()[:200].lower()
+        kind = (
+            "jsonl"
+            if head.startswith(b"{")
+            else "html"
+            if head.startswith((b"<!doctype", b"<html"))
+            else "text"
+        )
+        if kind == "jsonl":
+            yield from scan_jsonl(io.BytesIO(raw), name=name, source=source, fields=fields)
+            return
+    try:
+        if kind == "html":
+            yield read_html(raw, name=name, source=source)
+            return
+        content = decode(raw)
+        if content is None:
+            yield skip(name, "not text in any known encoding")
+            return
+        yield read_dated_text(content, origin=name, source=source)
+    except RecordError as exc:
+        yield skip(exc.origin or name, exc)
+
+
+def scan_file(
+    path: Path, *, source: str = "", fields: Mapping[str, str] | None = None
+) -> Iterator[Article | Skipped]:
+    """Articles from one file (plain or .gz)."""
+    try:
+        handle = open_binary(path)
+    except OSError as exc:
+        yield skip(str(path), f"cannot open file ({exc})")
+        return
+    with handle:
+        yield from scan_stream(
+            handle, name=str(path), kind=kind_of(path), source=source, fields=fields
+        )
+
+
+def story_files(
+    directory: Path, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> list[Path]:
+    """Story files under a directory (recursive, sorted), filtered by glob patterns."""
+    found = []
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        relative = str(path.relative_to(directory))
+        if include and not any(
+            fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(relative, g) for g in include
+        ):
+            continue
+        if any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(relative, g) for g in exclude):
+            continue
+        if include or kind_of(path):
+            found.append(path)
+    return found
+
+
+def scan_paths(
+    paths: Iterable[str | Path],
+    *,
+    source: str = "",
+    fields: Mapping[str, str] | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Iterator[Article | Skipped]:
+    """Articles from files, directories (recursive, sorted) and `-` (stdin), streamed."""
     for item in paths:
         if str(item) == "-":
-            yield from scan_text(sys.stdin.read(), name="<stdin>", source=source)
+            yield from scan_stream(
+                sys.stdin.buffer, name="<stdin>", kind="", source=source, fields=fields
+            )
             continue
         path = Path(item)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and is_story_file(p)):
-                yield from scan_file(child, source=source)
+            for child in story_files(path, include=include, exclude=exclude):
+                yield from scan_file(child, source=source, fields=fields)
         elif path.is_file():
-            yield from scan_file(path, source=source)
+            yield from scan_file(path, source=source, fields=fields)
         else:
             raise SourceError(
                 f"{path}: no such file or directory",

@@ -8,29 +8,43 @@ reason and kept, never dropped silently.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .coding.article import extract_articles
-from .ingest import article_id, parse_published
+from .ingest import article_id, parse_published, scan_paths
+from .language import screen_language
 from .records import Article, Extraction, ParsedArticle, Skipped, to_json
+
+if TYPE_CHECKING:
+    from .store import Store
 
 ORIGIN_PREFIX = re.compile(r"^\S+?:\d+(?:@\d+)?:\s*")
 
 
 @dataclass
 class RunReport:
-    """What a run read, stored and skipped (and why)."""
+    """What a run read, stored and skipped (and why).
+
+    Every record read ends in exactly one of stored, duplicates (an article already stored,
+    by id) and skipped; syndicated counts the stored articles that joined an earlier story.
+    """
 
     read: int = 0
     coded: int = 0
     stored: int = 0
     duplicates: int = 0
+    syndicated: int = 0
     mentions: int = 0
+    seconds: float = 0.0
     skipped_by_reason: Counter = field(default_factory=Counter)
     skipped_records: list[Skipped] = field(default_factory=list)
+    keep_skipped: bool = True
 
     @property
     def skipped(self) -> int:
@@ -38,17 +52,22 @@ class RunReport:
 
     def skip(self, item: Skipped) -> None:
         self.skipped_by_reason[f"{item.stage}: {reason_kind(item.reason)}"] += 1
-        self.skipped_records.append(item)
+        if self.keep_skipped:
+            self.skipped_records.append(item)
 
     def as_dict(self) -> dict[str, object]:
+        rate = self.read / self.seconds if self.seconds else 0.0
         return {
             "read": self.read,
             "coded": self.coded,
             "stored": self.stored,
             "duplicates": self.duplicates,
+            "syndicated": self.syndicated,
             "mentions": self.mentions,
             "skipped": self.skipped,
             "skipped_by_reason": dict(self.skipped_by_reason),
+            "seconds": round(self.seconds, 2),
+            "articles_per_second": round(rate, 2),
         }
 
 
@@ -88,21 +107,123 @@ def extraction_json(extraction: Extraction) -> dict[str, object]:
     }
 
 
-def run_extract(items: Iterable[Article | Skipped], report: RunReport) -> Iterator[Extraction]:
-    """Code every article, counting what was read and what was skipped."""
+def screened(
+    items: Iterable[Article | Skipped], *, language: bool = True
+) -> Iterator[Article | Skipped]:
+    """Articles, with stories not in English turned into Skipped."""
+    for item in items:
+        if language and isinstance(item, Article):
+            yield screen_language(item) or item
+        else:
+            yield item
+
+
+def code_chunk(chunk: list[Article | Skipped]) -> list[Extraction | Skipped]:
+    """One worker task: screen and code a chunk of stories (results in input order)."""
+    return list(extract_articles(screened(chunk)))
+
+
+def annotate(
+    items: Iterable[Article | Skipped], *, workers: int = 1, chunk_size: int = 16
+) -> Iterator[Extraction | Skipped]:
+    """Code a stream of stories in input order, in this process or in `workers` processes.
+
+    Memory stays bounded: at most two chunks per worker are in flight at any time.
+    """
+    if workers <= 1:
+        yield from extract_articles(screened(items))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from .nlp import load_nlp
+
+    pending: deque = deque()
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("spawn"), initializer=load_nlp
+    ) as pool:
+        for chunk in chunked(items, chunk_size):
+            pending.append(pool.submit(code_chunk, chunk))
+            while len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_extract(
+    items: Iterable[Article | Skipped], report: RunReport, *, workers: int = 1
+) -> Iterator[Extraction | Skipped]:
+    """Code every article, counting what was read, coded and skipped; yields both kinds."""
 
     def counted() -> Iterator[Article | Skipped]:
         for item in items:
             report.read += 1
             yield item
 
-    for result in extract_articles(counted()):
+    for result in annotate(counted(), workers=workers):
         if isinstance(result, Skipped):
             report.skip(result)
-            continue
-        report.coded += 1
-        report.mentions += len(result.mentions)
+        else:
+            report.coded += 1
+            report.mentions += len(result.mentions)
         yield result
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: Store,
+    *,
+    workers: int = 1,
+    batch_size: int = 50,
+    source: str = "",
+    fields: Mapping[str, str] | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    progress: Callable[[RunReport], None] | None = None,
+) -> RunReport:
+    """Read, code and store stories; idempotent and safe to kill and rerun.
+
+    Articles already in the store are counted as duplicates without being coded again. Each
+    batch (stories, their mentions and the records skipped among them) is one transaction, so a
+    killed run leaves only whole batches behind and the same command finishes the job.
+    """
+    report = RunReport(keep_skipped=False)
+    started = time.perf_counter()
+    seen: set[str] = set()
+
+    def fresh() -> Iterator[Article | Skipped]:
+        for item in scan_paths(
+            paths, source=source, fields=fields, include=include, exclude=exclude
+        ):
+            if isinstance(item, Article) and (item.id in seen or store.has_article(item.id)):
+                report.read += 1
+                report.duplicates += 1
+                continue
+            if isinstance(item, Article):
+                seen.add(item.id)
+            yield item
+
+    for batch in chunked(run_extract(fresh(), report, workers=workers), batch_size):
+        stored, duplicates, syndicated = store.write(batch)
+        report.stored += stored
+        report.duplicates += duplicates
+        report.syndicated += syndicated
+        report.seconds = time.perf_counter() - started
+        if progress is not None:
+            progress(report)
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def extract(text: str, *, published: date | str, title: str = "") -> list[dict]:

@@ -431,7 +431,8 @@ def _bare_month(match: re.Match[str], context: _Context) -> _Resolved | None:
     name = match["m"]
     rel = (match["rel"] or "").lower().split()[-1] if match["rel"] else ""
     rel = "last" if rel == "past" else rel
-    part = (match["part"] or "").lower().replace("the ", "").split()[0] if match["part"] else ""
+    part_words = " ".join((match["part"] or "").lower().split()).replace("the ", "").split()
+    part = part_words[0] if part_words else ""
     preceding = context.text[max(0, match.start() - 12) : match.start()].lower().split()
     if not rel and not part and not match["y"]:
         # "May" is a verb and a surname, "April" and "June" are names: want a cue.
@@ -626,7 +627,8 @@ def _past_n(match: re.Match[str], context: _Context) -> _Resolved | None:
 
 def _ago(match: re.Match[str], context: _Context) -> _Resolved | None:
     """ "two weeks ago", "a year earlier": the calendar unit containing publication minus N."""
-    amount, vague = _number(match["n"])
+    # "the year earlier" names no amount: one unit.
+    amount, vague = _number(match["n"]) if match["n"] else (1, False)
     unit = _unit(match["unit"])
     direction = match["dir"].lower()
     published = context.published

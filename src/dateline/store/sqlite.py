@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import StoreError
 from ..pipeline import article_json
 from ..records import Extraction, Skipped, to_json
+from ..syndication import StoryIndex, from_bytes, signature, to_bytes
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -25,8 +26,11 @@ CREATE TABLE IF NOT EXISTS articles (
     url TEXT NOT NULL,
     origin TEXT NOT NULL,
     text TEXT NOT NULL,
-    layout TEXT NOT NULL
+    layout TEXT NOT NULL,
+    story_id TEXT NOT NULL,
+    minhash BLOB NOT NULL
 );
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE TABLE IF NOT EXISTS mentions (
     id TEXT PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(id),
@@ -107,8 +111,19 @@ class Store:
                 hint="check the path and that the file is a dateline database",
             ) from exc
 
+        self._stories: StoryIndex | None = None
+
     def close(self) -> None:
         self.db.close()
+
+    def stories_index(self) -> StoryIndex:
+        """The near-duplicate index over stored articles, rebuilt from the file on first use."""
+        if self._stories is None:
+            index = StoryIndex()
+            for row in self.db.execute("SELECT id, story_id, minhash FROM articles ORDER BY rowid"):
+                index.add(row["id"], from_bytes(row["minhash"]), row["story_id"])
+            self._stories = index
+        return self._stories
 
     def __enter__(self) -> Store:
         return self
@@ -120,9 +135,13 @@ class Store:
         row = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
-    def write(self, batch: Iterable[Extraction | Skipped]) -> tuple[int, int]:
-        """Store one batch in one transaction; returns (stored, duplicates)."""
-        stored = duplicates = 0
+    def write(self, batch: Iterable[Extraction | Skipped]) -> tuple[int, int, int]:
+        """Store one batch in one transaction; returns (stored, duplicates, syndicated).
+
+        Syndicated: stored articles that joined the story of an earlier near-duplicate.
+        """
+        stored = duplicates = syndicated = 0
+        index = self.stories_index()
         with self.db:
             for item in batch:
                 if isinstance(item, Skipped):
@@ -134,14 +153,21 @@ class Store:
                 if self.has_article(item.parsed.article.id):
                     duplicates += 1
                     continue
-                self.insert(item)
+                article = item.parsed.article
+                minhash = signature(f"{article.title}\n{item.parsed.body}")
+                story_id = index.story_for(minhash)
+                syndicated += story_id is not None
+                story_id = story_id or article.id
+                self.insert(item, story_id=story_id, minhash=to_bytes(minhash))
+                index.add(article.id, minhash, story_id)
                 stored += 1
-        return stored, duplicates
+        return stored, duplicates, syndicated
 
-    def insert(self, extraction: Extraction) -> None:
+    def insert(self, extraction: Extraction, *, story_id: str, minhash: bytes) -> None:
         article = extraction.parsed.article
+        layout = json.dumps(article_json(extraction.parsed), ensure_ascii=False)
         self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.published.isoformat(),
@@ -150,7 +176,9 @@ class Store:
                 article.url,
                 article.origin,
                 article.text,
-                json.dumps(article_json(extraction.parsed), ensure_ascii=False),
+                layout,
+                story_id,
+                minhash,
             ),
         )
         for seq, mention in enumerate(extraction.mentions):
@@ -246,6 +274,15 @@ class Store:
             record["published"] = row["published"]
             record["title"] = row["title"]
             yield record
+
+    def story(self, story_id: str) -> list[dict]:
+        """The copies of one story: each article's outlet, publication date and id."""
+        rows = self.db.execute(
+            "SELECT id, source, published, title, url FROM articles WHERE story_id = ? "
+            "ORDER BY published, rowid",
+            (story_id,),
+        )
+        return [dict(r) for r in rows]
 
     def skipped(self) -> list[dict]:
         return [dict(r) for r in self.db.execute("SELECT * FROM skipped ORDER BY origin")]

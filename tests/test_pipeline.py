@@ -1,0 +1,177 @@
+"""Ingest at scale: accounting, idempotence, syndication, crash safety."""
+
+import gzip
+import itertools
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, shared_file
+from dateline.pipeline import RunReport, ingest
+from dateline.store import Store
+
+DATELINE = str(Path(sys.executable).with_name("dateline"))
+TABLES = {
+    "articles": "id, published, title, source, url, origin, text, layout, story_id, minhash",
+    "mentions": "*",
+    "quotes": "*",
+    "actors": "*",
+    "places": "*",
+    "skipped": "*",
+}
+
+
+def reuters_slice(tmp_path: Path, count: int) -> Path:
+    source = shared_file("data/reuters21578/reuters21578.jsonl.gz")
+    path = tmp_path / f"reuters{count}.jsonl"
+    with gzip.open(source, "rt", encoding="utf-8") as handle, path.open("w") as out:
+        out.writelines(itertools.islice(handle, count))
+    return path
+
+
+def dump(db: Path) -> dict[str, list]:
+    connection = sqlite3.connect(db)
+    try:
+        return {
+            table: sorted(connection.execute(f"SELECT {cols} FROM {table}").fetchall(), key=repr)
+            for table, cols in TABLES.items()
+        }
+    finally:
+        connection.close()
+
+
+def test_every_record_is_accounted_for_and_rerun_adds_nothing(tmp_path):
+    feed = reuters_slice(tmp_path, 120)
+    with Store(tmp_path / "a.db") as store:
+        first = ingest([feed], store)
+        assert first.read == 120
+        assert first.stored + first.duplicates + first.skipped == first.read
+        assert first.skipped > 0 and all(first.skipped_by_reason.values())
+        second = ingest([feed], store)
+        assert second.stored == 0
+        assert second.stored + second.duplicates + second.skipped == second.read
+        assert store.counts()["skipped"] == first.skipped
+
+
+def story(text: str, source: str) -> dict:
+    return {
+        "published": "2023-04-16",
+        "source": source,
+        "title": "Putin meets minister",
+        "text": text,
+    }
+
+
+def test_syndicated_copies_are_one_story(tmp_path):
+    text = (
+        "MOSCOW (AP) — Russian President Vladimir Putin met with China’s defense minister "
+        "on Sunday, underscoring Beijing’s strengthening engagement with Moscow. " * 3
+    )
+    edited = text.replace("underscoring", "highlighting", 1)
+    other = "BERLIN (AP) — Germany and France agreed on Monday to expand their gas links."
+    feed = tmp_path / "feed.jsonl"
+    rows = [story(text, "AP"), story(text, "AP"), story(edited, "Daily Star"), story(other, "AP")]
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        report = ingest([feed], store)
+        assert (report.stored, report.duplicates, report.syndicated) == (3, 1, 1)
+        stories = store.db.execute(
+            "SELECT story_id, COUNT(*) n FROM articles GROUP BY story_id ORDER BY n DESC"
+        ).fetchall()
+        assert [row["n"] for row in stories] == [2, 1]
+        copies = store.story(stories[0]["story_id"])
+        assert sorted(c["source"] for c in copies) == ["AP", "Daily Star"]
+
+
+def test_non_english_stories_are_skipped_with_a_reason(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    rows = [
+        story(
+            "Le président russe a rencontré dimanche le ministre chinois de la défense "
+            "à Moscou, a annoncé le Kremlin dans un communiqué.",
+            "AFP",
+        )
+    ]
+    feed.write_text(json.dumps(rows[0]) + "\n", encoding="utf-8")
+    with Store(tmp_path / "l.db") as store:
+        report = ingest([feed], store)
+    assert report.skipped == 1
+    assert next(iter(report.skipped_by_reason)).startswith("language: not English")
+
+
+def test_report_json_keys(tmp_path):
+    feed = reuters_slice(tmp_path, 30)
+    out = tmp_path / "report.json"
+    subprocess.run(
+        [DATELINE, "ingest", str(feed), "--db", str(tmp_path / "r.db"), "--report-json", str(out)],
+        capture_output=True,
+        cwd=REPO,
+        timeout=300,
+    )
+    report = json.loads(out.read_text())
+    for key in ("read", "stored", "duplicates", "skipped"):
+        assert isinstance(report[key], int)
+    assert isinstance(report["skipped_by_reason"], dict)
+    assert report["stored"] + report["duplicates"] + report["skipped"] == report["read"]
+
+
+def test_kill_and_rerun_ends_in_the_same_database(tmp_path):
+    count = int(os.environ.get("DATELINE_KILL_TEST_STORIES", "2000"))
+    feed = reuters_slice(tmp_path, count)
+    clean, killed = tmp_path / "clean.db", tmp_path / "killed.db"
+    command = [DATELINE, "ingest", str(feed), "--batch-size", "25", "--workers", "2"]
+    subprocess.run([*command, "--db", str(clean)], capture_output=True, cwd=REPO, timeout=900)
+
+    process = subprocess.Popen(
+        [*command, "--db", str(killed)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 600
+    while time.time() < deadline:  # kill once some batches are committed, mid-run
+        time.sleep(0.5)
+        if killed.exists():
+            try:
+                connection = sqlite3.connect(killed, timeout=1)
+                stored = connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                connection.close()
+            except sqlite3.Error:
+                continue
+            if stored >= count // 4:
+                break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert 0 < stored < count
+    rerun = subprocess.run(
+        [*command, "--db", str(killed)], capture_output=True, text=True, cwd=REPO, timeout=900
+    )
+    assert rerun.returncode in (0, 3), rerun.stderr
+    assert dump(killed) == dump(clean)
+
+
+def test_run_report_counts_reasons():
+    from dateline.records import Skipped
+
+    report = RunReport()
+    report.skip(Skipped(origin="a.jsonl:3", stage="read", reason="record has no text"))
+    report.skip(Skipped(origin="a.jsonl:9", stage="read", reason="record has no text"))
+    assert report.skipped == 2
+    assert report.as_dict()["skipped_by_reason"] == {"read: record has no text": 2}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_workers_give_the_same_result(tmp_path, workers):
+    feed = reuters_slice(tmp_path, 40)
+    with Store(tmp_path / f"w{workers}.db") as store:
+        ingest([feed], store, workers=workers, batch_size=7)
+    with Store(tmp_path / "w1ref.db") as store:
+        ingest([feed], store, workers=1, batch_size=40)
+    assert dump(tmp_path / f"w{workers}.db") == dump(tmp_path / "w1ref.db")
