@@ -7,11 +7,17 @@ The public Python surface (signatures are fixed; see ARCHITECTURE.md):
 - `find_times(text, *, published)` → time expressions resolved to date ranges
 - `find_places(text)` → toponyms resolved to GeoNames places
 - `code_actor(text, *, date=None)` → `{"country", "sector", "name"}`
+- `open(path)` → a `Store` with the same queries as the CLI (events, timeline, quotes, search)
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store import Store
 
 __version__ = "0.1.0"
 
@@ -22,6 +28,7 @@ __all__ = [
     "extract",
     "find_places",
     "find_times",
+    "open",
 ]
 
 
@@ -62,3 +69,10 @@ def code_actor(text: str, *, date: date | None = None) -> dict[str, str]:
     from .resolve.actors import code_actor as run
 
     return run(text, date=date)
+
+
+def open(path: str | Path = "dateline.db") -> Store:
+    """Open a dateline database: `store.events(EventFilter(...), as_frame=True)` and more."""
+    from .store import Store
+
+    return Store(path)

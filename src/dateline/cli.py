@@ -6,6 +6,8 @@ Data goes to stdout, logs and reports to stderr. Exit codes: 0 all good, 1 an er
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -18,6 +20,7 @@ from .ingest import FIELD_NAMES, scan_paths
 from .layout import parse_layout
 from .pipeline import RunReport, article_json, extraction_json, run_extract
 from .records import Skipped
+from .store.events import EventFilter
 
 EXIT_SKIPPED = 3
 DEFAULT_DB = "dateline.db"
@@ -194,61 +197,262 @@ def actor_label(actors: list[dict]) -> str:
     )
 
 
+def filter_options(command):
+    """The event filters shared by `events`, `timeline` and `export`."""
+    options = [
+        click.option("--actor", default=None, help="Part of an actor's name, either side."),
+        click.option("--country", default=None, help="ISO3 country on either side, e.g. RUS."),
+        click.option(
+            "--dyad",
+            default=None,
+            metavar="SRC,TGT",
+            help="Source and target countries, e.g. RUS,UKR.",
+        ),
+        click.option("--undirected", is_flag=True, help="Match the dyad in either direction."),
+        click.option("--type", "event_types", multiple=True, help="PLOVER type (repeatable)."),
+        click.option(
+            "--quad", "quad_class", type=click.IntRange(1, 4), default=None, help="QuadClass 1-4."
+        ),
+        click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after."),
+        click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before."),
+        click.option("--place", default=None, help="Part of the place name, or its ISO3."),
+        click.option(
+            "--min-sources",
+            default=1,
+            show_default=True,
+            help="At least this many independent sources.",
+        ),
+        click.option("--exclude-negated", is_flag=True, help="Leave out negated events."),
+        click.option(
+            "--exclude-hypothetical",
+            is_flag=True,
+            help="Leave out future, hypothetical and conditional events.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def event_filter(params: dict) -> EventFilter:
+    dyad = None
+    if params.get("dyad"):
+        parts = [p.strip() for p in params["dyad"].split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise click.BadParameter("use SRC,TGT such as RUS,UKR", param_hint="--dyad")
+        dyad = (parts[0], parts[1])
+    return EventFilter(
+        actor=params.get("actor"),
+        country=params.get("country"),
+        dyad=dyad,
+        directed=not params.get("undirected"),
+        event_type=tuple(params.get("event_types") or ()),
+        quad_class=params.get("quad_class"),
+        date_from=params.get("since"),
+        date_to=params.get("until"),
+        place=params.get("place"),
+        min_sources=params.get("min_sources") or 1,
+        include_negated=not params.get("exclude_negated"),
+        include_hypothetical=not params.get("exclude_hypothetical"),
+    )
+
+
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
-@click.option("--type", "event_type", default=None, help="PLOVER event type, e.g. CONSULT.")
-@click.option("--country", default=None, help="ISO3 code on either side, e.g. RUS.")
-@click.option("--exclude-negated", is_flag=True, help="Leave out negated events.")
-@click.option("--limit", default=None, type=int, help="At most this many rows.")
+@filter_options
+@click.option("--limit", default=None, type=int, help="At most this many events.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
 )
-def events(
-    db: str,
-    event_type: str | None,
-    country: str | None,
-    exclude_negated: bool,
-    limit: int | None,
-    fmt: str,
-) -> None:
-    """List coded events from the store.
+def events(db: str, limit: int | None, fmt: str, **params: object) -> None:
+    """List merged events (one real-world event per row, with its mentions).
 
     \b
     Example:
-      dateline events --type CONSULT --country RUS --format jsonl
+      dateline events --dyad RUS,UKR --type ASSAULT --since 2023-01-01 --format jsonl
     """
     from .store import Store
 
     with Store(db) as store:
-        rows = store.mentions(
-            event_type=event_type, country=country, include_negated=not exclude_negated, limit=limit
-        )
-        if fmt == "jsonl":
-            for row in rows:
-                click.echo(json.dumps(row, ensure_ascii=False))
-            return
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table("date", "type", "source", "target", "where", "sentence")
+        rows = store.events(event_filter(params), limit=limit)
+    if fmt == "jsonl":
         for row in rows:
-            when = row.get("date") or {}
-            span = when.get("start", "")
-            if when.get("end") and when.get("end") != span:
-                span += f"…{when['end']}"
-            kind = ("NOT " if row.get("negated") else "") + row["event_type"]
-            if row.get("modality") != "asserted":
-                kind += f" ({row.get('modality')})"
-            place = (row.get("location") or {}).get("name", "")
-            table.add_row(
-                span,
-                kind,
-                actor_label(row["source"]),
-                actor_label(row["target"]),
-                place,
-                row["sentence"][:90],
-            )
-        Console().print(table)
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        from .export import COLUMNS, flat_row
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(flat_row(row) for row in rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("date", "type", "source", "target", "where", "src")
+    table.add_column("sentence", overflow="ellipsis", no_wrap=True, max_width=60)
+    for row in rows:
+        when = row.get("date") or {}
+        span = when.get("start", "")
+        if when.get("end") and when.get("end") != span:
+            span += f"…{when['end']}"
+        kind = ("NOT " if row.get("negated") else "") + row["event_type"]
+        if row.get("modality") != "asserted":
+            kind += f" ({row.get('modality')})"
+        place = (row.get("location") or {}).get("name", "")
+        sentence = row["mentions"][0]["sentence"] if row.get("mentions") else ""
+        table.add_row(
+            span,
+            kind,
+            actor_label(row["source"]),
+            actor_label(row["target"]),
+            place,
+            str(row["source_count"]),
+            sentence,
+        )
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@filter_options
+@click.option(
+    "--by",
+    "period",
+    type=click.Choice(["day", "week", "month", "year"]),
+    default="month",
+    show_default=True,
+)
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also draw the timeline to this PNG file.",
+)
+def timeline(db: str, period: str, plot: str | None, **params: object) -> None:
+    """Events over time for an actor or dyad: counts per QuadClass, Goldstein sum.
+
+    Negated events are always left out: counting what did not happen misleads.
+
+    \b
+    Example:
+      dateline timeline --dyad RUS,UKR --by month --plot rus-ukr.png
+    """
+    from .store import Store
+
+    # Counting what did not happen misleads: negated events never enter a timeline.
+    selection = dataclasses.replace(event_filter(params), include_negated=False)
+    with Store(db) as store:
+        rows = store.timeline(selection, period=period)
+    click.echo(
+        "\t".join(
+            [
+                "period",
+                "events",
+                "verbal_coop",
+                "material_coop",
+                "verbal_conflict",
+                "material_conflict",
+                "goldstein",
+            ]
+        )
+    )
+    for row in rows:
+        click.echo("\t".join(str(v) for v in row.values()))
+    if plot:
+        from .plot import plot_timeline
+
+        plot_timeline(rows, plot, title=f"dateline timeline by {period}")
+        click.echo(f"plot written to {plot}", err=True)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--speaker", default=None, help="Part of the speaker's name.")
+@click.option("--limit", default=None, type=int, help="At most this many quotes.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True
+)
+def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
+    """Direct quotes with their speakers.
+
+    \b
+    Example:
+      dateline quotes --speaker Putin
+    """
+    from .store import Store
+
+    with Store(db) as store:
+        rows = store.quotes(speaker=speaker, limit=limit)
+    for row in rows:
+        if fmt == "jsonl":
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            who = (row.get("speaker") or {}).get("name") or "(unattributed)"
+            click.echo(f"{row['published']}  {who}: “{row['text']}”")
+
+
+@main.command()
+@click.argument("text")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--limit", default=20, show_default=True)
+def search(text: str, db: str, limit: int) -> None:
+    """Full-text search over coded sentences (SQLite FTS5 query syntax).
+
+    \b
+    Example:
+      dateline search '"defense minister" AND Moscow'
+    """
+    from .store import Store
+
+    with Store(db) as store:
+        for row in store.search(text, limit=limit):
+            click.echo(f"{row['published']}  {row['event_id'] or '-'}  {row['sentence']}")
+
+
+@main.command(name="export")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "plover", "gdelt"]),
+    required=True,
+)
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
+def export_command(db: str, fmt: str, out: str, **params: object) -> None:
+    """Export merged events: JSON Lines, CSV, Parquet, PLOVER JSON or GDELT-style TSV.
+
+    \b
+    Example:
+      dateline export --format parquet --out events.parquet --since 2023-01-01
+    """
+    from .export import write_events
+    from .store import Store
+
+    with Store(db) as store:
+        count = write_events(store.events(event_filter(params)), out, fmt=fmt)
+    click.echo(f"{count} events written to {out}", err=True)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+def merge(db: str) -> None:
+    """Merge stored mentions into events again (ingest does this; idempotent).
+
+    \b
+    Example:
+      dateline merge --db dateline.db
+    """
+    from .store import Store
+
+    with Store(db) as store:
+        count = store.merge()
+    click.echo(f"{count} events", err=True)
 
 
 @main.command()
@@ -270,20 +474,151 @@ def summary(db: str) -> None:
         data = store.summary()
     counts = data["counts"]
     console.print(
-        f"[bold]{db}[/]: {counts['articles']} stories, {counts['mentions']} event "
-        f"mentions, {counts['quotes']} quotes, {counts['skipped']} skipped"
+        f"[bold]{db}[/]: {counts['articles']} stories, {counts['mentions']} event mentions "
+        f"merged into {counts['events']} events, {counts['quotes']} quotes, "
+        f"{counts['skipped']} skipped"
     )
-    by_type = Table("event type", "mentions", "negated", title="Events per type")
+    by_type = Table("event type", "events", "negated", "mentions", title="Events per type")
     for row in data["by_type"]:
-        by_type.add_row(row["event_type"], str(row["n"]), str(row["neg"]))
-    dyads = Table("source", "target", "mentions", title="Busiest dyads")
+        by_type.add_row(row["event_type"], str(row["n"]), str(row["neg"]), str(row["mentions"]))
+    dyads = Table("source", "target", "events", title="Busiest dyads (not negated)")
     for row in data["dyads"]:
         dyads.add_row(row["s"], row["t"], str(row["n"]))
-    timeline = Table("month", "events", "cooperation", "conflict", title="Timeline")
+    timeline = Table(
+        "month", "events", "cooperation", "conflict", "Goldstein", title="Timeline (not negated)"
+    )
     for row in data["timeline"]:
-        timeline.add_row(row["month"] or "?", str(row["n"]), str(row["coop"]), str(row["conflict"]))
+        cooperation = row["verbal_cooperation"] + row["material_cooperation"]
+        conflict = row["verbal_conflict"] + row["material_conflict"]
+        timeline.add_row(
+            row["period"] or "?",
+            str(row["events"]),
+            str(cooperation),
+            str(conflict),
+            str(row["goldstein"]),
+        )
     for table in (by_type, dyads, timeline):
         console.print(table)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--kind", default=None, help="person, igo, gov, group, state …")
+@click.option("--country", default=None, help="ISO3 country code.")
+@click.option("--sector", default=None, help="PLOVER agent code, e.g. MIL.")
+@click.option("--name", default=None, help="Part of the name.")
+@click.option("--limit", default=50, show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+)
+def actors(
+    db: str,
+    kind: str | None,
+    country: str | None,
+    sector: str | None,
+    name: str | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """People and organizations the stories name: roles, country, first/last seen, mentions.
+
+    \b
+    Example:
+      dateline actors --kind person --country RUS
+    """
+    from .store import Store
+
+    with Store(db) as store:
+        rows = store.actors(kind=kind, country=country, sector=sector, name=name, limit=limit)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        "name",
+        "country",
+        "kind",
+        "sectors",
+        "roles",
+        "first seen",
+        "last seen",
+        "mentions",
+        "articles",
+    )
+    for row in rows:
+        table.add_row(
+            str(row["name"]),
+            str(row["country"]),
+            str(row["kind"]),
+            ", ".join(row["sectors"]),
+            ", ".join(row["roles"][:2]),
+            str(row["first_seen"]),
+            str(row["last_seen"]),
+            str(row["mentions"]),
+            str(row["articles"]),
+        )
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@main.group()
+def offices() -> None:
+    """Office-holder tables: who held which office when (for role phrases such as
+    "China's defense minister").
+
+    \b
+    Example:
+      dateline offices import office_spells.csv
+      dateline offices holder USA president --on 2022-06-01
+    """
+
+
+@offices.command(name="import")
+@click.argument("csv_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--source", default="", help="Name of this table (default: the file name).")
+@click.option("--as-of", default=None, help="Last day the table is known to be complete.")
+def offices_import(csv_path: str, db: str, source: str, as_of: str | None) -> None:
+    """Import a CSV of office spells: country, position, person, id, start, end.
+
+    Past the table's coverage the holder is "unknown", never the last one extended.
+
+    \b
+    Example:
+      dateline offices import office_spells.csv --as-of 2023-01-19
+    """
+    from .ingest import parse_published
+    from .store import Store
+
+    day = parse_published(as_of) if as_of else None
+    with Store(db) as store:
+        result = store.import_offices(csv_path, source=source, as_of=day)
+    click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@offices.command(name="holder")
+@click.argument("country")
+@click.argument("role")
+@click.option("--on", "on", required=True, metavar="YYYY-MM-DD", help="The day in question.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+def offices_holder(country: str, role: str, on: str, db: str) -> None:
+    """Who held ROLE of COUNTRY on a day, with the evidence.
+
+    \b
+    Example:
+      dateline offices holder CHN "defense minister" --on 2023-04-16
+    """
+    from .ingest import parse_published
+    from .store import Store
+
+    day = parse_published(on)
+    if day is None:
+        raise click.BadParameter("use YYYY-MM-DD", param_hint="--on")
+    with Store(db) as store:
+        holder = store.holder(country=country.upper(), role=role, on=day)
+    click.echo(json.dumps(dataclasses.asdict(holder), ensure_ascii=False))
 
 
 @main.command()

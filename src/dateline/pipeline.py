@@ -222,6 +222,7 @@ def ingest(
         report.seconds = time.perf_counter() - started
         if progress is not None:
             progress(report)
+    store.merge()
     report.seconds = time.perf_counter() - started
     return report
 

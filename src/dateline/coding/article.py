@@ -35,6 +35,7 @@ from ..resolve.actors import (
     phrase_countries,
     unique_actors,
 )
+from ..resolve.coref import Antecedent, description_title, resolve_reference
 from ..resolve.places import resolve_place
 from ..resolve.quotes import find_quotes
 from ..resolve.time import anchor_range, event_date, find_times
@@ -57,6 +58,8 @@ class Story:
     parsed: ParsedArticle
     people: People = field(default_factory=People)
     last_person: ActorRef | None = None
+    antecedents: list[Antecedent] = field(default_factory=list)  # people named so far
+    sentence: int = 0  # index of the sentence being coded
     dateline_place: PlaceRef | None = None
     countries: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -126,6 +129,7 @@ def code_story(parsed: ParsedArticle, pairs: list[tuple[Segment, object]]) -> Ex
         for sent in doc.sents:
             mentions.extend(code_sentence(story, segment, doc, sent, quotes))
             remember_subject(story, segment, doc, sent)
+            story.sentence += 1
         story.quotes.extend(quotes)
         story.places.extend(segment_places(story, segment, doc))
     mentions = align_roles(story, mentions)
@@ -191,18 +195,18 @@ def learn_people(story: Story, segment: Segment, doc) -> None:
                 story.people.observe(actor)
 
 
-def resolve_pronoun(story: Story, actor: ActorRef, *, speaker: ActorRef | None) -> ActorRef:
+def resolve_pronoun(
+    story: Story,
+    actor: ActorRef,
+    *,
+    speaker: ActorRef | None,
+    nearby: list[Antecedent] | None = None,
+) -> ActorRef:
+    """'he' → the clear antecedent (`resolve.coref`); 'we' in a quote → the speaker's country."""
     word = fold(actor.text)
-    if word in PERSONAL and story.last_person is not None:
-        person = story.last_person
-        return dataclasses.replace(
-            person,
-            text=actor.text,
-            span=actor.span,
-            confidence=min(person.confidence, 0.6),
-            method="pronoun",
-            reason=f"'{actor.text}' → {person.name}, the last person named as a subject",
-        )
+    if word in PERSONAL:
+        position = actor.span[0] if actor.span else 1 << 60
+        return resolve_reference(actor, [*story.antecedents, *(nearby or [])], position=position)
     if word in FIRST_PLURAL and speaker is not None and speaker.country:
         return ActorRef(
             text=actor.text,
@@ -232,15 +236,48 @@ def code_head(
             text, span=absolute(segment, start, end), person=person_in(doc, start, end)
         )
         if actor.kind == "pronoun" or fold(text) in PERSONAL | FIRST_PLURAL:
-            actor = resolve_pronoun(story, actor, speaker=speaker)
+            nearby = sentence_people(story, segment, doc, head.sent, before=start)
+            actor = resolve_pronoun(story, actor, speaker=speaker, nearby=nearby)
+        elif not actor.country and description_title(text):
+            position = segment.offset + start
+            actor = resolve_reference(actor, story.antecedents, position=position)
         actor = story.people.complete(actor)
-        if actor.country or (actor.kind == "person" and actor.name):
+        if actor.country or (actor.kind == "person" and actor.name) or flagged(actor):
             out.append(actor)
     return out
 
 
+def flagged(actor: ActorRef) -> bool:
+    """A pronoun or description left unresolved because its antecedent is ambiguous."""
+    return actor.method == "coref-ambiguous"
+
+
+def sentence_people(story: Story, segment: Segment, doc, sent, *, before: int) -> list[Antecedent]:
+    """People named earlier in the same sentence ("Putin said he ..."): antecedents too."""
+    out = []
+    for ent in sent.ents:
+        if ent.label_ != "PERSON" or ent.end_char > before:
+            continue
+        start, end = ent.start_char, ent.end_char
+        actor = story.people.complete(
+            code_phrase(ent.text, span=absolute(segment, start, end), person=ent.text)
+        )
+        subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+        out.append(
+            Antecedent(
+                actor=actor,
+                position=segment.offset + start,
+                sentence=story.sentence,
+                subject=subject,
+            )
+        )
+    return out
+
+
 def remember_subject(story: Story, segment: Segment, doc, sent) -> None:
-    """The last person named as a subject: what a later 'he' most likely means."""
+    """The people a sentence names (antecedents for a later 'he' or 'the general') and the
+    last person named as a subject."""
+    story.antecedents.extend(sentence_people(story, segment, doc, sent, before=1 << 60))
     for token in sent:
         if token.dep_ in {"nsubj", "nsubjpass"} and token.ent_type_ == "PERSON":
             for actor in code_head(story, segment, doc, token):
@@ -474,8 +511,8 @@ def code_sentence(
             for h in frame.targets
             for a in code_head(story, segment, doc, h, speaker=quoted_by)
         ]
-        if not sources and not targets:
-            continue
+        if all(flagged(a) for a in (*sources, *targets)):
+            continue  # nothing resolved (an empty list, or only ambiguous references)
         speaker = quoted_by
         if frame.speaker is not None and speaker is None:
             spoken = code_head(story, segment, doc, frame.speaker)

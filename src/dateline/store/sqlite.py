@@ -10,86 +10,29 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from ..pipeline import article_json
 from ..records import Extraction, Skipped, to_json
 from ..syndication import StoryIndex, from_bytes, signature, to_bytes
+from .actors import (
+    StoreHolders,
+    create_actor_tables,
+    import_office_spells,
+    list_actors,
+    office_tables,
+    write_observations,
+)
+from .events import EventFilter, names, query_events, rebuild_events, timeline
+from .schema import SCHEMA, SCHEMA_VERSION
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    published TEXT NOT NULL,
-    title TEXT NOT NULL,
-    source TEXT NOT NULL,
-    url TEXT NOT NULL,
-    origin TEXT NOT NULL,
-    text TEXT NOT NULL,
-    layout TEXT NOT NULL,
-    story_id TEXT NOT NULL,
-    minhash BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
-CREATE TABLE IF NOT EXISTS mentions (
-    id TEXT PRIMARY KEY,
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    seq INTEGER NOT NULL,
-    event_type TEXT NOT NULL,
-    quad_class INTEGER NOT NULL,
-    goldstein REAL NOT NULL,
-    negated INTEGER NOT NULL,
-    modality TEXT NOT NULL,
-    section TEXT NOT NULL,
-    source_country TEXT NOT NULL,
-    target_country TEXT NOT NULL,
-    source_names TEXT NOT NULL,
-    target_names TEXT NOT NULL,
-    date_start TEXT,
-    date_end TEXT,
-    location TEXT,
-    sentence TEXT NOT NULL,
-    record TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS mentions_type ON mentions(event_type);
-CREATE INDEX IF NOT EXISTS mentions_date ON mentions(date_start);
-CREATE INDEX IF NOT EXISTS mentions_dyad ON mentions(source_country, target_country);
-CREATE TABLE IF NOT EXISTS quotes (
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    seq INTEGER NOT NULL,
-    speaker TEXT NOT NULL,
-    text TEXT NOT NULL,
-    record TEXT NOT NULL,
-    PRIMARY KEY (article_id, seq)
-);
-CREATE TABLE IF NOT EXISTS actors (
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    name TEXT NOT NULL,
-    country TEXT NOT NULL,
-    sector TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    record TEXT NOT NULL,
-    PRIMARY KEY (article_id, name, country)
-);
-CREATE TABLE IF NOT EXISTS places (
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    name TEXT NOT NULL,
-    geonameid INTEGER,
-    country TEXT NOT NULL,
-    record TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS skipped (
-    origin TEXT NOT NULL,
-    stage TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    record_id TEXT NOT NULL,
-    PRIMARY KEY (origin, stage)
-);
-"""
+if TYPE_CHECKING:
+    import pandas
 
-
-def names(actors: list[dict]) -> str:
-    return "|".join(str(a.get("name") or a.get("text") or "") for a in actors)
+    from ..resolve.officeholders import Holder
 
 
 class Store:
@@ -105,6 +48,8 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            create_actor_tables(self.db)
+            self.check_schema()
         except sqlite3.Error as exc:
             raise StoreError(
                 f"{self.path}: cannot open the database ({exc})",
@@ -112,6 +57,22 @@ class Store:
             ) from exc
 
         self._stories: StoryIndex | None = None
+
+    def check_schema(self) -> None:
+        """Refuse a database written by an older, incompatible dateline."""
+        with self.db:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None:
+                has_data = self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone()
+                if has_data is None:
+                    self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                    return
+            if row is None or row[0] != SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by another version of dateline (schema "
+                    f"{row[0] if row else 'unknown'}, this one reads {SCHEMA_VERSION})",
+                    hint="ingest the stories again into a new database file",
+                )
 
     def close(self) -> None:
         self.db.close()
@@ -207,6 +168,14 @@ class Store:
                     json.dumps(record, ensure_ascii=False),
                 ),
             )
+        write_observations(self.db, extraction)
+        self.db.executemany(
+            "INSERT INTO sentences VALUES (?, ?, ?)",
+            [
+                (m.sentence, f"{article.id}-{seq}", article.id)
+                for seq, m in enumerate(extraction.mentions)
+            ],
+        )
         for seq, quote in enumerate(extraction.quotes):
             self.db.execute(
                 "INSERT INTO quotes VALUES (?, ?, ?, ?, ?)",
@@ -242,38 +211,117 @@ class Store:
                 ),
             )
 
-    def mentions(
+    def mentions(self, *, limit: int | None = None) -> Iterator[dict]:
+        """Stored mentions (one per coded sentence-event) in ingest order."""
+        sql = "SELECT record FROM mentions ORDER BY rowid"
+        params: list[object] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for (record,) in self.db.execute(sql, params):
+            yield json.loads(record)
+
+    def merge(self) -> int:
+        """Merge all mentions into events (idempotent); returns the number of events."""
+        return rebuild_events(self.db)
+
+    def events(
+        self,
+        selection: EventFilter | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        as_frame: bool = False,
+    ) -> list[dict] | pandas.DataFrame:
+        """Merged events matching `selection`, newest first (a DataFrame with as_frame)."""
+        rows = list(query_events(self.db, selection or EventFilter(), limit=limit, offset=offset))
+        if as_frame:
+            import pandas
+
+            return pandas.json_normalize(rows, max_level=1)
+        return rows
+
+    def timeline(
+        self,
+        selection: EventFilter | None = None,
+        *,
+        period: str = "month",
+        as_frame: bool = False,
+    ) -> list[dict] | pandas.DataFrame:
+        """Events per period with counts per QuadClass and the Goldstein sum."""
+        rows = timeline(self.db, selection or EventFilter(), period=period)
+        if as_frame:
+            import pandas
+
+            return pandas.DataFrame(rows)
+        return rows
+
+    def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[dict]:
+        """Direct quotes, optionally by speaker (part of the name), with their story."""
+        sql = (
+            "SELECT q.record, a.published, a.title, a.id FROM quotes q JOIN articles a "
+            "ON a.id = q.article_id"
+        )
+        params: list[object] = []
+        if speaker:
+            sql += " WHERE q.speaker LIKE ?"
+            params.append(f"%{speaker}%")
+        sql += " ORDER BY a.published DESC, q.article_id, q.seq"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        out = []
+        for row in self.db.execute(sql, params):
+            record = json.loads(row[0])
+            record.update(published=row[1], title=row[2], article_id=row[3])
+            out.append(record)
+        return out
+
+    def search(self, text: str, *, limit: int = 50) -> list[dict]:
+        """Sentences matching a full-text query (SQLite FTS5 syntax), best first."""
+        try:
+            rows = self.db.execute(
+                "SELECT s.sentence, s.mention_id, s.article_id, a.published, a.title, "
+                "e.event_id FROM sentences s JOIN articles a ON a.id = s.article_id "
+                "LEFT JOIN event_mentions e ON e.mention_id = s.mention_id "
+                "WHERE sentences MATCH ? GROUP BY s.article_id, s.sentence ORDER BY MIN(rank) "
+                "LIMIT ?",
+                (text, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"cannot search for {text!r} ({exc})",
+                hint='quote phrases: "defense minister"; see SQLite FTS5',
+            ) from exc
+        keys = ("sentence", "mention_id", "article_id", "published", "title", "event_id")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def actors(
         self,
         *,
-        event_type: str | None = None,
+        kind: str | None = None,
         country: str | None = None,
-        include_negated: bool = True,
+        sector: str | None = None,
+        name: str | None = None,
         limit: int | None = None,
-    ) -> Iterator[dict]:
-        """Coded mentions with their article's date and title, newest first."""
-        where, params = [], []
-        if event_type:
-            where.append("m.event_type = ?")
-            params.append(event_type.upper())
-        if country:
-            where.append("(m.source_country = ? OR m.target_country = ?)")
-            params += [country.upper(), country.upper()]
-        if not include_negated:
-            where.append("m.negated = 0")
-        sql = (
-            "SELECT m.record, a.published, a.title FROM mentions m JOIN articles a "
-            "ON a.id = m.article_id"
+    ) -> list[dict]:
+        """People and organizations seen in stories: roles, first/last seen, mentions."""
+        return list_actors(
+            self.db, kind=kind, country=country, sector=sector, name=name, limit=limit
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY m.date_start DESC, m.article_id, m.seq"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        for row in self.db.execute(sql, params):
-            record = json.loads(row["record"])
-            record["published"] = row["published"]
-            record["title"] = row["title"]
-            yield record
+
+    def import_offices(
+        self, path: str | Path, *, source: str = "", as_of: date | None = None
+    ) -> dict[str, object]:
+        """Import an office-holder CSV (country, position, person, id, start, end)."""
+        return import_office_spells(self.db, path, source=source, as_of=as_of)
+
+    def office_tables(self) -> list[dict[str, object]]:
+        return office_tables(self.db)
+
+    def holder(self, *, country: str, role: str, on: date) -> Holder:
+        """Who held `role` in `country` on a day: imported tables, then the stories."""
+        return StoreHolders(self.db).holder(country=country, role=role, on=on)
 
     def story(self, story_id: str) -> list[dict]:
         """The copies of one story: each article's outlet, publication date and id."""
@@ -288,30 +336,24 @@ class Store:
         return [dict(r) for r in self.db.execute("SELECT * FROM skipped ORDER BY origin")]
 
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "mentions", "quotes", "actors", "places", "skipped")
+        tables = ("articles", "mentions", "events", "quotes", "actors", "places", "skipped")
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
     def summary(self, *, top: int = 8) -> dict[str, object]:
-        """Events per type, the busiest dyads and a small timeline."""
+        """Events per type, the busiest dyads and a small timeline (negated ones apart)."""
         by_type = self.db.execute(
-            "SELECT event_type, COUNT(*) n, SUM(negated) neg FROM mentions "
-            "GROUP BY event_type ORDER BY n DESC"
+            "SELECT event_type, COUNT(*) n, SUM(negated) neg, SUM(mention_count) mentions "
+            "FROM events GROUP BY event_type ORDER BY n DESC, event_type"
         ).fetchall()
         dyads = self.db.execute(
-            "SELECT source_country s, target_country t, COUNT(*) n FROM mentions "
+            "SELECT source_country s, target_country t, COUNT(*) n FROM events "
             "WHERE source_country != '' AND target_country != '' AND negated = 0 "
             "GROUP BY s, t ORDER BY n DESC, s, t LIMIT ?",
             (top,),
-        ).fetchall()
-        timeline = self.db.execute(
-            "SELECT substr(date_start, 1, 7) month, COUNT(*) n, "
-            "SUM(CASE WHEN quad_class <= 2 THEN 1 ELSE 0 END) coop, "
-            "SUM(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END) conflict "
-            "FROM mentions WHERE negated = 0 GROUP BY month ORDER BY month"
         ).fetchall()
         return {
             "counts": self.counts(),
             "by_type": [dict(r) for r in by_type],
             "dyads": [dict(r) for r in dyads],
-            "timeline": [dict(r) for r in timeline],
+            "timeline": timeline(self.db, EventFilter(include_negated=False), period="month"),
         }

@@ -1,0 +1,175 @@
+"""Quality gate for event coding: relation classification and end-to-end coding vs gold.
+
+What it measures (each against pinned floors in benchmarks/floors.json with `--check-floors`):
+
+- `relations:<file>` — `classify_relation` on relation rows (default: PLV train). On PLV
+  train this is the shipped model's fit to its own training data: a regression gate, not an
+  estimate of quality on unseen data (use `--cv` for that).
+- `cv:<file>` (with `--cv`) — 5-fold grouped cross-validation of the training recipe on PLV
+  train (`scripts/train_relation.py`): the honest estimate. Takes about a minute.
+- `events:<file>` — end to end: `dateline.extract` on each gold sentence; found = a mention
+  with the gold type and the gold source/target countries (see `dateline.evaluate`). The
+  rule coder is not trained on PLV; its classifier is swapped per sentence for one that
+  did not see it, so this is a fair dev-set figure.
+
+The rule coder asks the relation classifier to check its frames; on PLV train each sentence
+is therefore coded with a classifier trained on the other folds (`--in-sample` to skip that).
+
+Usage:
+    python benchmarks/eval_relation.py                       # report
+    python benchmarks/eval_relation.py --check-floors [--cv] # exit 1 if below a floor
+    python benchmarks/eval_relation.py --check-floors --allow-lower   # accept lower figures
+    python benchmarks/eval_relation.py --pin-floors [--cv]   # (re)pin floors at the figures
+    python benchmarks/eval_relation.py --relations FILE --events FILE   # other gold files
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from dateline.evaluate import (
+    RelationReport,
+    check_floors,
+    evaluate_events,
+    evaluate_relations,
+    format_report,
+    pin_floors,
+    sha256_of,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+PLV = SHARED / "plv" / "plv_train.jsonl"
+FLOORS = Path(__file__).resolve().parent / "floors.json"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cv_report(path: Path) -> RelationReport:
+    """The cross-validated estimate as a RelationReport (only macro-F1/QuadClass/ECE filled)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import train_relation
+
+    figures = train_relation.cross_validate(
+        train_relation.CONFIG, nested=False, synthetic_weight=0.0
+    )
+    report = RelationReport(path=str(path), labels=(), gold=[], predicted=[])
+    report.macro_f1 = figures["macro_f1_mean"]
+    report.accuracy = figures["accuracy"]
+    report.quad_accuracy = figures["quad_accuracy"]
+    report.ece = figures["ece"]
+    report.sha256 = sha256_of(path)
+    print(
+        f"cv: {path} — macro-F1 per fold {figures['folds']}, mean {figures['macro_f1_mean']:.4f}"
+        f" ± {figures['macro_f1_sd']:.4f}; accuracy {figures['accuracy']:.4f}; "
+        f"QuadClass {figures['quad_accuracy']:.4f}; ECE {figures['ece']:.4f}\n"
+        f"    per class F1 {figures['per_class_f1']}"
+    )
+    return report
+
+
+def oof_extractor(path: Path):
+    """`dateline.extract` whose relation classifier never saw the sentence being coded.
+
+    The rule coder asks the classifier (`coding.relation`) to check frames; on PLV train the
+    shipped model would have seen every sentence, so each sentence is coded with a model
+    trained on the other four folds (same folds and recipe as the cross-validation).
+    """
+    import numpy as np
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import train_relation as T
+
+    from dateline import extract
+    from dateline.coding import relation
+    from dateline.coding.model import LinearModel, RelationModel, load_model
+
+    rows = T.read_plv(path)
+    groups = T.groups_of(rows)
+    labels = np.array([r["label"] for r in rows])
+    splitter = T.StratifiedGroupKFold(n_splits=T.FOLDS, shuffle=True, random_state=T.SEED)
+    shipped = load_model()
+    model_of: dict[str, RelationModel] = {}
+    for train, test in splitter.split(rows, labels, groups):
+        part = [rows[i] for i in train]
+        features = [T.relation_features(r["sentence"], r["source"], r["target"]) for r in part]
+        featurizer, model = T.fit_linear(features, [r["label"] for r in part], T.CONFIG)
+        exported = T.export_linear(featurizer, model, shipped.main.temperature, T.CONFIG)
+        fold_model = RelationModel(
+            main=LinearModel.from_json(exported), yield_split=shipped.yield_split, meta={}
+        )
+        for i in test:
+            model_of[rows[i]["sentence"]] = fold_model
+    current = {"model": shipped}
+    relation.load_model = lambda: current["model"]  # this process only: a benchmark
+
+    def run(text: str, *, published):
+        current["model"] = model_of.get(text, shipped)
+        return extract(text, published=published)
+
+    return run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--relations", type=Path, action="append", help="relation gold file(s)")
+    parser.add_argument("--events", type=Path, action="append", help="event gold file(s)")
+    parser.add_argument("--cv", action="store_true", help="also cross-validate on PLV train")
+    parser.add_argument(
+        "--in-sample",
+        action="store_true",
+        help="code PLV train with the shipped model (it saw those sentences)",
+    )
+    parser.add_argument("--floors", type=Path, default=FLOORS)
+    parser.add_argument("--check-floors", action="store_true")
+    parser.add_argument("--allow-lower", action="store_true", help="accept and pin lower figures")
+    parser.add_argument("--pin-floors", action="store_true", help="pin floors at these figures")
+    args = parser.parse_args(argv)
+    relations = args.relations or ([PLV] if PLV.exists() else [])
+    events = args.events or ([PLV] if PLV.exists() else [])
+    if not relations and not events:
+        log("no gold files: pass --relations/--events or put ../shared/data beside the repo")
+        return 2
+    reports = []
+    for path in relations:
+        started = time.perf_counter()
+        report = evaluate_relations(path)
+        print(format_report(report))
+        log(f"({time.perf_counter() - started:.1f} s)")
+        reports.append(report)
+    if args.cv and PLV.exists():
+        report = cv_report(PLV)
+        report.path = f"cv-{PLV.name}"
+        reports.append(report)
+    for path in events:
+        started = time.perf_counter()
+        held_out = path.resolve() == PLV.resolve() and not args.in_sample
+        report = evaluate_events(path, extract=oof_extractor(path) if held_out else None)
+        print()
+        if held_out:
+            print("(each sentence coded with a relation model trained on the other folds)")
+        print(format_report(report))
+        log(f"({time.perf_counter() - started:.1f} s)")
+        reports.append(report)
+    failures = []
+    for report in reports:
+        if args.pin_floors:
+            pin_floors(report, args.floors)
+        elif args.check_floors:
+            failures += check_floors(report, args.floors, allow_lower=args.allow_lower)
+    if args.pin_floors:
+        log(f"floors pinned in {args.floors}")
+    for failure in failures:
+        log(f"FAIL {failure}")
+    if args.check_floors and not failures:
+        log("all floors hold")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,167 @@
+"""Scoring against gold files: both formats, the report, the floors."""
+
+import json
+
+import pytest
+
+from conftest import shared_file
+from dateline.evaluate import (
+    check_floors,
+    evaluate_events,
+    evaluate_relations,
+    expected_calibration_error,
+    format_report,
+    gold_countries,
+    pin_floors,
+)
+
+RELATIONS = [
+    {
+        "sentence": "Rebel fighters attacked an army convoy near the border.",
+        "source": {"text": "Rebel fighters", "span": [0, 14]},
+        "target": {"text": "an army convoy", "span": [24, 38]},
+        "gold_root": "ASSAULT",
+    },
+    {
+        "sentence": "The government rejected the union's demand for higher wages.",
+        "source": {"text": "The government", "span": None},  # found by string search
+        "target": "the union",
+        "gold_root": "REJECT",
+    },
+    {
+        "sentence": "An actor agreed to release the prisoners.",
+        "source": None,
+        "target": None,
+        "gold_root": "YIELD",
+    },
+]
+EVENTS = [
+    {
+        "text": "Germany condemned Russia over the strike.",
+        "event": "ACCUSE",
+        "source": "Germany",
+        "target": ["Russia"],
+    },
+    {
+        "text": "Pakistan freed 20 Indian fishermen.",
+        "event_type": "CONCEDE",
+        "source": {"text": "Pakistan"},
+        "target": "Indian fishermen",
+        "date": "2021-03-04",
+    },
+    {
+        "text": "The talks ended. Nothing else happened.",
+        "event": "CONSULT",
+        "source": "an official",
+        "target": None,
+        "source_country": "FRA",
+    },
+]
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def fake_extract(text, *, published):
+    """A stand-in for dateline.extract that codes only the first record correctly."""
+    if text.startswith("Germany"):
+        return [
+            {
+                "event_type": "ACCUSE",
+                "source": [{"country": "DEU"}],
+                "target": [{"country": "RUS"}],
+            },
+            {"event_type": "ASSAULT", "source": [], "target": [{"country": "RUS"}]},
+        ]
+    if text.startswith("Pakistan"):
+        assert published == "2021-03-04"
+        return [{"event_type": "RETREAT", "source": [{"country": "IND"}], "target": []}]
+    return []
+
+
+def test_relations_report_in_plv_format(tmp_path):
+    report = evaluate_relations(write_jsonl(tmp_path / "rel.jsonl", RELATIONS))
+    assert "YIELD" in report.labels and "CONCEDE" not in report.labels
+    assert len(report.per_type) == 15
+    assert report.per_type["ASSAULT"].support == 1
+    assert report.gold[:2] == ["ASSAULT", "REJECT"]
+    assert report.predicted[:2] == ["ASSAULT", "REJECT"]
+    text = format_report(report)
+    assert "macro-F1" in text and "QuadClass" in text and "confusion" in text
+
+
+def test_relations_report_with_sixteen_types_and_a_stub_classifier(tmp_path):
+    rows = [{**RELATIONS[0], "gold_root": "CONCEDE"}, RELATIONS[1]]
+    path = write_jsonl(tmp_path / "rel.jsonl", rows)
+
+    def classify(sentence, source, target):
+        return {"CONCEDE": 0.6, "RETREAT": 0.4}
+
+    report = evaluate_relations(path, classify=classify)
+    assert len(report.labels) == 16
+    assert report.predicted == ["CONCEDE", "CONCEDE"]
+    assert report.accuracy == 0.5
+    assert report.quad_accuracy == 0.5
+    assert report.per_type["CONCEDE"].precision == 0.5
+
+
+def test_events_report_with_a_stub_extractor(tmp_path):
+    report = evaluate_events(write_jsonl(tmp_path / "ev.jsonl", EVENTS), extract=fake_extract)
+    assert report.records == 3
+    assert report.sentences == 4
+    assert report.mentions == 3
+    assert report.found == 1  # Pakistan: RETREAT is not CONCEDE
+    assert report.per_type["ACCUSE"] == [1, 1]
+    assert report.mentions_per_sentence == pytest.approx(0.75)
+    assert "mentions per sentence" in format_report(report)
+
+
+def test_events_list_format_and_given_countries(tmp_path):
+    path = tmp_path / "ev.json"
+    path.write_text(json.dumps(EVENTS))
+    report = evaluate_events(path, extract=fake_extract)
+    assert report.records == 3
+    assert gold_countries(EVENTS[2], "source") == {"FRA"}
+    assert gold_countries({"target": [{"text": "x", "country": "usa"}]}, "target") == {"USA"}
+
+
+@pytest.mark.slow
+def test_events_end_to_end_on_hand_written_sentences(tmp_path):
+    report = evaluate_events(write_jsonl(tmp_path / "ev.jsonl", EVENTS[:1]))
+    assert report.found == 1
+
+
+def test_expected_calibration_error():
+    assert expected_calibration_error([1.0, 1.0], [True, True]) == 0.0
+    assert expected_calibration_error([0.9, 0.9], [False, False]) == pytest.approx(0.9)
+
+
+def test_floors_pass_fail_and_explicit_lowering(tmp_path):
+    report = evaluate_events(write_jsonl(tmp_path / "ev.jsonl", EVENTS), extract=fake_extract)
+    floors = tmp_path / "floors.json"
+    assert check_floors(report, floors) == ["events:ev.jsonl: no floors pinned in " + str(floors)]
+    pin_floors(report, floors, margin=0.0)
+    assert check_floors(report, floors) == []
+    pinned = json.loads(floors.read_text())
+    pinned["events:ev.jsonl"]["floors"]["found_rate"] = 0.9
+    pinned["events:ev.jsonl"]["floors"]["mentions_per_sentence"] = 0.5
+    floors.write_text(json.dumps(pinned))
+    failures = check_floors(report, floors)
+    assert len(failures) == 2
+    assert "below the floor" in failures[0] or "below the floor" in failures[1]
+    assert any("above the ceiling" in f for f in failures)
+    assert check_floors(report, floors, allow_lower=True) == []
+    assert check_floors(report, floors) == []  # lowered on disk
+    report.sha256 = "0" * 64
+    assert any("gold file changed" in f for f in check_floors(report, floors))
+
+
+@pytest.mark.slow
+def test_relations_report_on_plv_train():
+    report = evaluate_relations(shared_file("data/plv/plv_train.jsonl"))
+    assert len(report.gold) == 1050
+    assert set(report.per_type) >= {"ACCUSE", "YIELD", "ASSAULT"}
+    assert all(score.support > 0 for score in report.per_type.values())
+    assert "ACCUSE" in format_report(report)
