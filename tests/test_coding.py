@@ -77,3 +77,13 @@ def test_conjoined_finite_verb_is_not_under_the_refusal():
 
 def test_sentence_without_events():
     assert coded("Officially, China remains neutral in the conflict.") == []
+
+
+def test_classifier_codes_a_clause_the_rules_miss():
+    doc = load_nlp()("The court convicted the former minister of fraud.")
+    sent = next(doc.sents)
+    assert list(frames(sent, classify=False)) == []
+    frame = next(iter(frames(sent)))
+    assert frame.event_type == "ACCUSE"
+    assert [t.text for t in frame.sources] == ["court"]
+    assert frame.why[0].startswith("classifier")

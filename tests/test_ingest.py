@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from dateline.errors import RecordError, SourceError
-from dateline.ingest import parse_published, read_dated_text, scan_paths
+from dateline.ingest import article_id, parse_published, read_dated_text, scan_paths
 from dateline.records import Article, Skipped
 
 STORY = " date 2023-04-16 Putin meets a minister\n\nMOSCOW (AP) — Putin met a minister on Sunday.\n"
@@ -186,3 +186,13 @@ def test_empty_file_and_huge_line(tmp_path):
 def test_missing_path(tmp_path):
     with pytest.raises(SourceError):
         list(scan_paths([tmp_path / "missing.txt"]))
+
+
+def test_article_id_depends_on_content_source_and_day():
+    day = date(2023, 4, 16)
+    assert article_id("A  story.", published=day) == article_id("A story.", published=day)
+    assert article_id("A story.") != article_id("Another story.")
+    assert article_id("A story.", source="AP") != article_id("A story.", source="Reuters")
+    assert article_id("A story.", published=day) != article_id(
+        "A story.", published=date(2023, 4, 17)
+    )

@@ -76,7 +76,12 @@ CASES = [
     # named months
     ("in March", SEED, "2023-03-01", "2023-03-31", "month"),
     ("in April", SEED, "2023-04-01", "2023-04-30", "month"),
-    ("elections in May", SEED, "2022-05-01", "2022-05-31", "month"),
+    # the month after publication is the coming one unless the verb is past
+    ("elections in May", SEED, "2023-05-01", "2023-05-31", "month"),
+    ("elections were held in May", SEED, "2022-05-01", "2022-05-31", "month"),
+    ("talks broke down in June", SEED, "2022-06-01", "2022-06-30", "month"),
+    # the publication month told in the past tense stops at publication
+    ("He had arrived in April", SEED, "2023-04-01", "2023-04-16", "range"),
     ("elections will be held in May", SEED, "2023-05-01", "2023-05-31", "month"),
     ("last June", SEED, "2022-06-01", "2022-06-30", "month"),
     ("this September", SEED, "2023-09-01", "2023-09-30", "month"),
@@ -379,8 +384,8 @@ def test_spans_sorted_exact_and_disjoint(published: date, words: list[str]) -> N
         assert first.span[1] <= second.span[0]
 
 
-# Measured 0.892 exact range (694/778, benchmarks/eval_timebank.py); a small margin below.
-TIMEBANK_FLOOR = 0.87
+# Measured 0.909 exact range (707/778, benchmarks/eval_timebank.py); a small margin below.
+TIMEBANK_FLOOR = 0.895
 
 
 def test_timebank_exact_range_accuracy() -> None:
@@ -410,14 +415,32 @@ NEWS_WORDS = [
     "January", "March", "May", "Sunday", "on", "in", "1987", "2023", "two", "several", "days",
     "before", "after", "less", "than", "quarter", "first", "fiscal", "mid", "late", "early",
     "this", "that", "spring", "\n", ",", "-", "25", "3/25", "since", "until", "the past",
+    "the\nbeginning of January", "the year earlier", "the year", "mid-", "late-", "early-",
+    "–", "—", "-", "0", "00", "29", "30", "31", "32", "99", "1899", "1900", "2100", "9999",
+    "February 29", "30 February", "Feb. 29", "2023-02-30", "13/13/13", "2/30/2023",
+    "nineteen", "ninety-six", "two thousand", "hundred", "'90s", "1990s", "Q4", "half",
+    "following", "previous", "preceding", "the previous Friday", "weekend", "tonight", "hours",
+    "decades", "ended", "effective", "will", "said", "succeed", "year-ago", "period", "Sept.",
+    "twenty-one", "3rd", "“", "''", "Mr.", "P.", "é", "\u2009", "Monday,", "within", "about",
 ]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(NEWS_WORDS), min_size=1, max_size=12),
-       st.dates(min_value=date(1950, 1, 1), max_value=date(2050, 12, 31)))
-def test_find_times_never_raises_on_news_like_text(words, published):
-    text = " ".join(words).replace(" \n ", "\n")
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(NEWS_WORDS), min_size=1, max_size=14),
+    st.sampled_from([" ", "-", "\n", ""]),
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+)
+def test_find_times_never_raises_on_news_like_text(words, separator, published):
+    text = separator.join(words)
+    for time in find_times(text, published=published):
+        assert time.start <= time.end
+        assert text[time.span[0] : time.span[1]] == time.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+def test_find_times_never_raises_on_any_text(text, published):
     for time in find_times(text, published=published):
         assert time.start <= time.end
         assert text[time.span[0] : time.span[1]] == time.text

@@ -60,11 +60,15 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
-def article_id(text: str, *, source: str = "", title: str = "") -> str:
-    """A stable id from normalized content: the same story read twice gets the same id."""
+def article_id(
+    text: str, *, source: str = "", title: str = "", published: date | None = None
+) -> str:
+    """A stable id from normalized content, outlet and day: the same story read twice gets
+    the same id; the same words printed on another day are another report."""
     normalized = " ".join(unicodedata.normalize("NFKC", f"{title}\n{text}").split()).casefold()
-    digest = hashlib.sha256(f"{source.strip().casefold()}\n{normalized}".encode()).hexdigest()
-    return digest[:16]
+    day = published.isoformat() if published else ""
+    key = f"{source.strip().casefold()}\n{day}\n{normalized}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def parse_published(value: object) -> date | None:
@@ -112,7 +116,7 @@ def read_dated_text(content: str, *, origin: str, source: str = "") -> Article:
     if not rest.strip():
         raise RecordError("the story has no text after its date line", origin=f"{origin}:1")
     return Article(
-        id=article_id(rest, source=source, title=title),
+        id=article_id(rest, source=source, title=title, published=published),
         published=published,
         text=rest,
         title=title,
@@ -161,7 +165,7 @@ def article_from_record(
     return Article(
         id=str(given_id)
         if given_id not in (None, "")
-        else article_id(text, source=record_source, title=title),
+        else article_id(text, source=record_source, title=title, published=published),
         published=published,
         text=text,
         title=title,
@@ -297,7 +301,7 @@ def read_html(raw: bytes, *, name: str, source: str = "") -> Article:
     title = document.title or ""
     outlet = source or document.sitename or ""
     return Article(
-        id=article_id(document.text, source=outlet, title=title),
+        id=article_id(document.text, source=outlet, title=title, published=published),
         published=published,
         text=document.text,
         title=title,

@@ -243,7 +243,11 @@ def extract(text: str, *, published: date | str, title: str = "") -> list[dict]:
             hint="give a date or an ISO string such as '2023-04-16'",
         )
     article = Article(
-        id=article_id(text, title=title), published=day, text=text, title=title, origin="<text>"
+        id=article_id(text, title=title, published=day),
+        published=day,
+        text=text,
+        title=title,
+        origin="<text>",
     )
     results = list(extract_articles([article]))
     result = results[0]

@@ -9,6 +9,7 @@ is the "Gen. Li Shangfu" the same meeting is held with).
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -49,6 +50,10 @@ PERSONAL = {"he", "she", "him", "her", "his", "hers"}
 FIRST_PLURAL = {"we", "us", "our", "ours"}
 ANCHOR_MARKS = {"after", "before", "since", "until"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+# Words that name a time even when the tagger misses it ("Friday's release").
+TIME_WORDS = {*(d.lower() for d in calendar.day_name), *(m.lower() for m in calendar.month_name
+              if m), "today", "yesterday", "tomorrow", "tonight", "week", "month", "year",
+              "weekend", "morning", "evening", "night"}
 
 
 @dataclass
@@ -229,7 +234,7 @@ def code_head(
     """The actors one argument head stands for ("Putin and Shoigu" is two)."""
     out = []
     for group in split_coordination(head):
-        if all(t.ent_type_ in NOT_ACTORS for t in group):
+        if all(t.ent_type_ in NOT_ACTORS for t in group) or fold_word(head) in TIME_WORDS:
             continue  # "on Sunday", "for two hours": times and amounts are not actors
         text, start, end = group_text(doc, group)
         actor = code_phrase(
@@ -272,6 +277,11 @@ def sentence_people(story: Story, segment: Segment, doc, sent, *, before: int) -
             )
         )
     return out
+
+
+def fold_word(token) -> str:
+    """A token's word in lower case without a possessive ending ("Friday’s" → "friday")."""
+    return token.text.lower().replace("’", "'").removesuffix("'s")
 
 
 def remember_subject(story: Story, segment: Segment, doc, sent) -> None:

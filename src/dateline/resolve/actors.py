@@ -10,6 +10,7 @@ person a country and a sector, and later bare mentions ("Shoigu") inherit them (
 
 from __future__ import annotations
 
+import calendar
 import csv
 import dataclasses
 import functools
@@ -300,13 +301,19 @@ def scan(tokens: list[tuple[str, int, int]], kb: ActorKB) -> tuple[list[Match], 
     return matches, unmatched
 
 
+# Capitalized words that name days and months, never people ("Friday's release").
+CALENDAR_WORDS = {*(d.lower() for d in calendar.day_name),
+                  *(m.lower() for m in calendar.month_name if m)} - {"may", "june", "april"}
+
+
 def person_name(tokens: list[tuple[str, int, int]], unmatched: list[int]) -> str:
     """The longest run of capitalized, unmatched tokens: the person's name, if any."""
     runs: list[list[str]] = []
     last = -2
     for index in unmatched:
         word = tokens[index][0]
-        if not word[:1].isupper() or fold(word) in ARTICLES | PRONOUNS | HONORIFICS:
+        key = fold(POSSESSIVE.sub("", word))
+        if not word[:1].isupper() or key in ARTICLES | PRONOUNS | HONORIFICS | CALENDAR_WORDS:
             last = -2
             continue
         if runs and index == last + 1:

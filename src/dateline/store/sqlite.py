@@ -7,6 +7,7 @@ by article id, so re-ingesting a story adds nothing and a killed run can simply 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from ..pipeline import article_json
-from ..records import Extraction, Skipped, to_json
+from ..records import ActorRef, Extraction, Skipped, to_json
+from ..resolve.officeholders import role_key
 from ..syndication import StoryIndex, from_bytes, signature, to_bytes
 from .actors import (
     StoreHolders,
@@ -119,10 +121,50 @@ class Store:
                 story_id = index.story_for(minhash)
                 syndicated += story_id is not None
                 story_id = story_id or article.id
+                item = self.resolve_roles(item)
                 self.insert(item, story_id=story_id, minhash=to_bytes(minhash))
                 index.add(article.id, minhash, story_id)
                 stored += 1
         return stored, duplicates, syndicated
+
+    def resolve_roles(self, extraction: Extraction) -> Extraction:
+        """Name the person behind a role phrase the story left unnamed ("China's defense
+        minister"), from imported office tables or other stories, as of the event's date."""
+        holders = StoreHolders(self.db)
+
+        def named(actor: ActorRef, on: str) -> ActorRef:
+            if actor.kind == "person" or not actor.country or not actor.sector:
+                return actor
+            role = role_key(actor.text, country=actor.country)
+            if not role:
+                return actor
+            answer = holders.holder(country=actor.country, role=role, on=date.fromisoformat(on))
+            if not answer.person:
+                return actor
+            return dataclasses.replace(
+                actor,
+                name=answer.person,
+                kind="person",
+                kb_id=answer.person_id or actor.kb_id,
+                method="role-holder",
+                reason=f"{actor.reason}; {answer.reason}",
+            )
+
+        mentions = []
+        for mention in extraction.mentions:
+            on = (
+                mention.date.start
+                if mention.date
+                else extraction.parsed.article.published.isoformat()
+            )
+            mentions.append(
+                dataclasses.replace(
+                    mention,
+                    source=tuple(named(a, on) for a in mention.source),
+                    target=tuple(named(a, on) for a in mention.target),
+                )
+            )
+        return dataclasses.replace(extraction, mentions=tuple(mentions))
 
     def insert(self, extraction: Extraction, *, story_id: str, minhash: bytes) -> None:
         article = extraction.parsed.article

@@ -1,0 +1,34 @@
+"""Time expressions in news text, resolved against the story's publication date.
+
+News tells time relative to the day it is published: "on Sunday" is the most recent Sunday
+on or before publication, "last week" the Monday-Sunday week before the publication week.
+Everything here is regular expressions plus calendar arithmetic (no spaCy, no dateparser), so
+one core resolves well over 5,000 expressions a second.
+
+Conventions (each resolved `TimeRef` states the one it used in `reason`):
+
+* Ranges are inclusive ISO dates; weeks run Monday-Sunday (ISO 8601, as TimeML does).
+* A bare weekday or month is the most recent one on or before publication. It moves to the next
+  one only when the expression says so ("next", "coming") or the verb is future: the caller
+  passes `future=True`, or a future marker ("will", "is to", "scheduled", ...) governs it in
+  the same sentence (method gets the suffix "+future-cue").
+* A month-day without a year ("March 25") is the most recent one on or before publication,
+  unless it falls within the two months after publication (schedules, deadlines) or the verb
+  is future.
+* "this week/month/year" is the whole period; "earlier this month" runs to publication,
+  "later this month" from it; "the past N days" ends at publication.
+* Earnings-report discourse: "the quarter", "the latest period", "a year earlier" after a
+  quarter was named refer to that quarter (or the same quarter a year before).
+* Durations ("a three-day visit", "for two hours") are not dates and yield nothing.
+* Anchored expressions ("less than a month after X", "two days before the vote") do not date
+  the sentence's main event: they date X. `find_times` returns them with method
+  "anchored-after" / "anchored-before" and the range X lies in when the main event is the
+  publication day; `anchor_range` recomputes it for the main event's real date and
+  `resolve_anchored` goes the other way (main event from X's date).
+"""
+
+from .anchored import anchor_range, resolve_anchored
+from .dates import parse_iso_date
+from .finder import event_date, find_times
+
+__all__ = ["anchor_range", "event_date", "find_times", "parse_iso_date", "resolve_anchored"]
