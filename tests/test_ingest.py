@@ -196,3 +196,14 @@ def test_article_id_depends_on_content_source_and_day():
     assert article_id("A story.", published=day) != article_id(
         "A story.", published=date(2023, 4, 17)
     )
+
+
+def test_count_records_for_progress(tmp_path):
+    from dateline.ingest import count_records
+
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    with gzip.open(tmp_path / "b.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("{}\n{}\n{}\n")
+    (tmp_path / "c.csv").write_text("title,text\nT,x\nU,y\n", encoding="utf-8")
+    assert count_records([tmp_path]) == 1 + 3 + 2
+    assert count_records(["-"]) is None

@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .errors import DatelineError
-from .ingest import FIELD_NAMES, scan_paths
+from .ingest import FIELD_NAMES, count_records, scan_paths
 from .layout import parse_layout
 from .pipeline import RunReport, article_json, extraction_json, run_extract
 from .records import Skipped
@@ -157,7 +157,9 @@ def ingest(
     from .progress import progress_bar
     from .store import Store
 
-    with Store(db) as store, progress_bar(enabled=sys.stderr.isatty()) as show:
+    terminal = sys.stderr.isatty()
+    total = count_records(paths, include=include, exclude=exclude) if terminal else None
+    with Store(db) as store, progress_bar(enabled=terminal, total=total) as show:
         report = run_ingest(
             paths,
             store,

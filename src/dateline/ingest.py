@@ -444,6 +444,40 @@ def scan_paths(
             )
 
 
+def count_records(
+    paths: Iterable[str | Path],
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    max_bytes: int = 500_000_000,
+) -> int | None:
+    """About how many records `scan_paths` will read (for a progress ETA); None if unknown
+    (stdin, or more than `max_bytes` of input to look through)."""
+    total, seen = 0, 0
+    for item in paths:
+        if str(item) == "-":
+            return None
+        path = Path(item)
+        files = story_files(path, include=include, exclude=exclude) if path.is_dir() else [path]
+        for file in files:
+            kind = kind_of(file)
+            if kind not in {"jsonl", "csv"}:
+                total += 1
+                continue
+            seen += file.stat().st_size
+            if seen > max_bytes:
+                return None
+            try:
+                with open_binary(file) as handle:
+                    lines = sum(
+                        chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")
+                    )
+            except (OSError, EOFError, zlib.error):
+                continue
+            total += lines - (kind == "csv")
+    return total
+
+
 def read_articles(paths: Iterable[str | Path], *, source: str = "") -> list[Article]:
     """Every readable article (eager); skipped ones are left out: `scan_paths` shows them."""
     return [item for item in scan_paths(paths, source=source) if isinstance(item, Article)]
