@@ -24,6 +24,19 @@ test: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest -q
 
+# Quality gate: cross-validated relation classification and end-to-end coding against the
+# floors pinned in benchmarks/floors.json (needs ../shared/data; a few minutes).
+eval: setup
+	$(BIN)/python benchmarks/eval_relation.py --check-floors --cv
+
+# Speed: on-demand measurements, figures go in the closing notes (see benchmarks/README.md).
+bench: setup
+	taskset -c 0 $(BIN)/python benchmarks/bench_relation.py
+	taskset -c 0 $(BIN)/python benchmarks/bench_time.py
+	taskset -c 0 $(BIN)/python benchmarks/bench_places.py
+	$(BIN)/python benchmarks/bench_queries.py --events 1000000
+	$(BIN)/python benchmarks/bench_ingest.py --sizes 1000 5000 20000 --workers 2
+
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks

@@ -623,6 +623,62 @@ def offices_holder(country: str, role: str, on: str, db: str) -> None:
     click.echo(json.dumps(dataclasses.asdict(holder), ensure_ascii=False))
 
 
+@main.command(name="eval")
+@click.option(
+    "--relations",
+    "relation_files",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Relation rows: sentence, source/target {text, span}, gold_root.",
+)
+@click.option(
+    "--events",
+    "event_files",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="PLOVER records: text, source, target, event (end-to-end coding).",
+)
+@click.option(
+    "--floors",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Pinned floors (JSON); with it a figure below its floor fails.",
+)
+@click.option(
+    "--allow-lower",
+    is_flag=True,
+    help="Accept figures below the floors and rewrite the floors to them.",
+)
+def eval_command(
+    relation_files: tuple[str, ...],
+    event_files: tuple[str, ...],
+    floors: str | None,
+    allow_lower: bool,
+) -> None:
+    """Score the coder on gold files: per-type P/R/F1, confusion matrix, QuadClass accuracy,
+    found rate and mentions per sentence.
+
+    \b
+    Example:
+      dateline eval --relations gold.jsonl --events plover.jsonl --floors floors.json
+    """
+    from .evaluate import check_floors, evaluate_events, evaluate_relations, format_report
+
+    if not relation_files and not event_files:
+        raise click.UsageError("give at least one --relations or --events file")
+    failures: list[str] = []
+    reports = [evaluate_relations(p) for p in relation_files]
+    reports += [evaluate_events(p) for p in event_files]
+    for report in reports:
+        click.echo(format_report(report))
+        if floors:
+            failures += check_floors(report, floors, allow_lower=allow_lower)
+    for failure in failures:
+        click.echo(f"below floor: {failure}", err=True)
+    if failures:
+        sys.exit(1)
+
+
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 def skipped(db: str) -> None:

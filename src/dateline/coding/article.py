@@ -51,9 +51,21 @@ FIRST_PLURAL = {"we", "us", "our", "ours"}
 ANCHOR_MARKS = {"after", "before", "since", "until"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Words that name a time even when the tagger misses it ("Friday's release").
-TIME_WORDS = {*(d.lower() for d in calendar.day_name), *(m.lower() for m in calendar.month_name
-              if m), "today", "yesterday", "tomorrow", "tonight", "week", "month", "year",
-              "weekend", "morning", "evening", "night"}
+TIME_WORDS = {
+    *(d.lower() for d in calendar.day_name),
+    *(m.lower() for m in calendar.month_name if m),
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "morning",
+    "evening",
+    "night",
+}
 
 
 @dataclass
@@ -247,9 +259,35 @@ def code_head(
             position = segment.offset + start
             actor = resolve_reference(actor, story.antecedents, position=position)
         actor = story.people.complete(actor)
-        if actor.country or (actor.kind == "person" and actor.name) or flagged(actor):
+        actor = named_entity_kind(actor, group, has_person=bool(person_in(doc, start, end)))
+        if actor is None:
+            continue
+        if actor.country or (actor.kind in {"person", "org"} and actor.name) or flagged(actor):
             out.append(actor)
     return out
+
+
+def is_setting(token) -> bool:
+    """'at the Kremlin', 'in Moscow': where something happens, not whom it is done to."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.text.lower() in {"at", "in", "near"}
+        and token.ent_type_ in PLACE_LABELS
+    )
+
+
+def named_entity_kind(actor: ActorRef, group: list, *, has_person: bool) -> ActorRef | None:
+    """A capitalized name that spaCy saw as a place or an organization is not a person:
+    a town that is no capital does not act ("hosted by San Francisco" is a place), an
+    organization the tables lack ("the Civil Liberties Union") is kept as one."""
+    if actor.kind != "person" or has_person or actor.method in {"story-person", "pronoun"}:
+        return actor
+    labels = {t.ent_type_ for t in group}
+    if labels & PLACE_LABELS and not actor.country:
+        return None
+    if labels & {"ORG", "NORP"}:
+        return dataclasses.replace(actor, kind="org", reason=f"{actor.reason}; an organization")
+    return actor
 
 
 def flagged(actor: ActorRef) -> bool:
@@ -519,6 +557,7 @@ def code_sentence(
         targets = [
             other_country(a, sources)
             for h in frame.targets
+            if not is_setting(h)
             for a in code_head(story, segment, doc, h, speaker=quoted_by)
         ]
         if all(flagged(a) for a in (*sources, *targets)):

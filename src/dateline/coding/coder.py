@@ -327,13 +327,16 @@ def checked(sent, frame: Frame) -> Frame:
     return frame
 
 
+STATE_VERBS = {"be", "have", "become", "remain", "seem", "appear", "stay", "include"}
+
+
 def classifier_frame(sent) -> Frame | None:
     """The main clause's subject → object relation, typed by the classifier when confident."""
     from .relation import classify_relation
 
     root = sent.root
-    if root.pos_ not in {"VERB", "AUX"}:
-        return None
+    if root.pos_ not in {"VERB", "AUX"} or lemma(root) in SPEECH_VERBS | STATE_VERBS:
+        return None  # a statement or a state of affairs is not an event
     sources, passive = subject_of(root)
     targets = passive + [
         t
@@ -492,8 +495,11 @@ def phrase_tokens(head) -> list:
 def title_name(token) -> bool:
     """A name the parser hung off its title as an apposition, with no comma between:
     "China's Defense Minister Li Shangfu" is one phrase."""
-    return (token.dep_ == "appos" and token.ent_type_ == "PERSON"
-            and token.left_edge.i == token.head.i + 1)
+    return (
+        token.dep_ == "appos"
+        and token.ent_type_ == "PERSON"
+        and token.left_edge.i == token.head.i + 1
+    )
 
 
 def split_coordination(head) -> list[list]:

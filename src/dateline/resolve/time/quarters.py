@@ -9,7 +9,6 @@ from .context import _Context, _Resolved
 from .dates import _quarter_of, _quarter_range
 from .words import _ORDINALS
 
-
 _DISCOURSE_REACH = 1000  # characters: about one company's paragraph in an earnings digest
 
 
