@@ -50,10 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
 
-    from dateline.resolve import places
+    from dateline.resolve import gazetteer, places
 
     started = time.perf_counter()
-    places._gazetteer()
+    gazetteer._gazetteer()
     load = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"index load: {load:.2f} s, peak RSS {rss:.0f} MB")

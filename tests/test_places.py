@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -32,6 +34,18 @@ from dateline.resolve.places import capital_of, country_place, find_places, reso
         ("U.S.", (), 6252001, "USA", "gazetteer-country"),
         ("Mexico", (), 3996063, "MEX", "gazetteer-country"),
         ("Ga.", (), 4197000, "USA", "admin1"),
+        ("Georgia", ("RUS",), 614540, "GEO", "gazetteer-country"),
+        # the story's countries pick among namesakes; a foreign capital needs to be far bigger
+        ("Tripoli", ("LBY",), 2210247, "LBY", "gazetteer-city"),
+        ("Tripoli", ("LBN",), 266826, "LBN", "gazetteer-city"),
+        ("Tripoli", (), 2210247, "LBY", "gazetteer-city"),
+        ("Valencia", ("ESP",), 2509954, "ESP", "gazetteer-city"),
+        ("Valencia", ("VEN",), 3625549, "VEN", "gazetteer-city"),
+        ("San Jose", ("USA",), 5392171, "USA", "gazetteer-city"),
+        ("San Jose", ("CRI",), 3621849, "CRI", "gazetteer-city"),
+        ("Paris", ("USA",), 2988507, "FRA", "gazetteer-city"),
+        # transliterations: Arabic "-a" / "-ah"
+        ("Hodeidah", ("YEM",), 79415, "YEM", "gazetteer-city"),
     ],
 )
 def test_resolve_place_table(name, context, geonameid, country, method):
@@ -91,6 +105,15 @@ def test_country_and_capital():
         ),
         ("He lives at 12 Orchard St. in Alexandria, La.", [("Alexandria", "USA"), ("La.", "USA")]),
         ("China's defense minister arrived in Moscow.", [("China", "CHN"), ("Moscow", "RUS")]),
+        # a word before "of" is no forename; small towns right after a place preposition
+        ("Residents of Mariupol fled the city.", [("Mariupol", "UKR")]),
+        ("The Palestinian Authority is based in Ramallah.", [("Ramallah", "PSE")]),
+        ("Militias fired rockets near Deir ez-Zor.", [("Deir ez-Zor", "SYR")]),
+        (
+            "Gunmen fought in Tripoli, in northern Lebanon.",
+            [("Tripoli", "LBN"), ("Lebanon", "LBN")],
+        ),
+        ("Militias clashed in Tripoli, the Libyan capital.", [("Tripoli", "LBY")]),
     ],
 )
 def test_find_places_spans(text, expected):
@@ -104,6 +127,40 @@ def test_find_places_dateline():
     places = find_places("Officials met on Sunday.", dateline="MOSCOW")
     assert [(place.geonameid, place.span) for place in places] == [(524901, None)]
     assert places[0].method.endswith("+dateline")
+
+
+@pytest.mark.parametrize(
+    ("dateline", "country"),
+    [("TRIPOLI, Libya", "LBY"), ("TRIPOLI, Lebanon", "LBN"), ("SANTIAGO, Chile", "CHL")],
+)
+def test_dateline_qualifier_picks_the_namesake(dateline, country):
+    places = find_places("Gunmen fought overnight.", dateline=dateline)
+    assert [(place.country, place.span) for place in places] == [(country, None)]
+
+
+def _eval_places_news():
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "eval_places_news.py"
+    spec = importlib.util.spec_from_file_location("eval_places_news", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# benchmarks/toponyms_news.csv (183 toponyms in international wire sentences, written before
+# tuning; first measured find 0.918/0.918, resolve 0.967/0.967). Measured now: find 0.978
+# within 161 km and right country, resolve 0.995 / 0.995. Floors: the acceptance bar.
+NEWS_NEAR_FLOOR = 0.95
+NEWS_COUNTRY_FLOOR = 0.97
+
+
+def test_international_news_floor():
+    module = _eval_places_news()
+    result = module.evaluate(module.read_rows(module.DEFAULT))
+    total = result["total"]
+    assert total >= 150
+    for mode, (near, country) in result["scores"].items():
+        assert near / total >= NEWS_NEAR_FLOOR, (mode, near / total)
+        assert country / total >= NEWS_COUNTRY_FLOOR, (mode, country / total)
 
 
 def _km(lat1, lon1, lat2, lon2):

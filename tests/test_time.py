@@ -422,7 +422,7 @@ NEWS_WORDS = [
     "following", "previous", "preceding", "the previous Friday", "weekend", "tonight", "hours",
     "decades", "ended", "effective", "will", "said", "succeed", "year-ago", "period", "Sept.",
     "twenty-one", "3rd", "“", "''", "Mr.", "P.", "é", "\u2009", "Monday,", "within", "about",
-]
+]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)

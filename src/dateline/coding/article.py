@@ -267,6 +267,38 @@ def code_head(
     return out
 
 
+def located_target(segment: Segment, doc, head) -> list[ActorRef]:
+    """A target that names no actor but says whose or where it is ("positions inside Syria",
+    "leaders of the Cambodia National Rescue Party") is coded to that country."""
+    group = list(head.subtree)
+    text, start, end = group_text(doc, group)
+    named = phrase_countries(text)
+    if named:
+        country, where = named[0], "names"
+    else:
+        places = [
+            resolve_place(e.text)
+            for e in doc.ents
+            if e.label_ == "GPE" and e.start >= group[0].i and e.end <= group[-1].i + 1
+        ]
+        country = next((p.country for p in places if p is not None and p.country), "")
+        where = "lies in a place of"
+    if not country:
+        return []
+    return [
+        ActorRef(
+            text=text,
+            span=absolute(segment, start, end),
+            name=text,
+            country=country,
+            kind="located",
+            confidence=0.4,
+            method="located-in",
+            reason=f"no actor named; the target {where} {country}",
+        )
+    ]
+
+
 def is_setting(token) -> bool:
     """'at the Kremlin', 'in Moscow': where something happens, not whom it is done to."""
     return (
@@ -559,7 +591,11 @@ def code_sentence(
             for h in frame.targets
             if not is_setting(h)
             for a in code_head(story, segment, doc, h, speaker=quoted_by)
+            or located_target(segment, doc, h)
         ]
+        if not targets and len(sources) > 1 and len({a.name for a in sources}) > 1:
+            # "Saudi Arabia and Iran agreed": the first party acts on the others.
+            sources, targets = sources[:1], sources[1:]
         if all(flagged(a) for a in (*sources, *targets)):
             continue  # nothing resolved (an empty list, or only ambiguous references)
         speaker = quoted_by

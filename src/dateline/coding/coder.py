@@ -365,6 +365,17 @@ def classifier_frame(sent) -> Frame | None:
     return finish(frame)
 
 
+def complement_objects(verb, event_type: str) -> list:
+    """Targets named in the complement of a verb that owns it: "threatened to shell
+    positions in Lebanon", "urged the two sides to talks" (only when the verb has none)."""
+    if lemma(verb) not in OWNS_COMPLEMENT:
+        return []
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            return objects_of(child, event_type)
+    return []
+
+
 def rule_frames(sent) -> Iterator[Frame]:
     """The frames the lexicon and dependency rules find."""
     carried: set[int] = set()
@@ -398,7 +409,9 @@ def rule_frames(sent) -> Iterator[Frame]:
             )
             sources, passive = subject_of(token)
             frame.sources = sources
-            frame.targets = passive + objects_of(token, event_type)
+            frame.targets = passive + objects_of(token, event_type) or complement_objects(
+                token, event_type
+            )
             yield finish(frame)
     for token in sent:
         if token.i in carried or light_verb_of(token) is not None:

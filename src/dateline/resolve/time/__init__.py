@@ -11,20 +11,35 @@ Conventions (each resolved `TimeRef` states the one it used in `reason`):
 * A bare weekday or month is the most recent one on or before publication. It moves to the next
   one only when the expression says so ("next", "coming") or the verb is future: the caller
   passes `future=True`, or a future marker ("will", "is to", "scheduled", ...) governs it in
-  the same sentence (method gets the suffix "+future-cue").
+  the same sentence (method gets the suffix "+future-cue"). Two exceptions: a bare month one
+  month after the publication month is the coming one unless the verb is past (writers say
+  "last November" for one eleven months back), and the publication month told in the past
+  tense ("had arrived in April") stops at publication.
+* Tense cues: the nearest marker before the expression in its sentence ("''" closes a quote,
+  "Daniel P. Davison" and "Mr." end none); an "-ed" participle under a modal stays future
+  ("will be paid ... in January"); "effective Feb. 1" is ahead.
+* "the previous Friday", "the following Monday" count from the last single day told.
 * A month-day without a year ("March 25") is the most recent one on or before publication,
   unless it falls within the two months after publication (schedules, deadlines) or the verb
   is future.
 * "this week/month/year" is the whole period; "earlier this month" runs to publication,
-  "later this month" from it; "the past N days" ends at publication.
+  "later this month" from it (TimeML gives both the whole month; ours is narrower, still holds
+  the event, and never dates a past event after publication); "the past N days" ends at
+  publication.
 * Earnings-report discourse: "the quarter", "the latest period", "a year earlier" after a
-  quarter was named refer to that quarter (or the same quarter a year before).
-* Durations ("a three-day visit", "for two hours") are not dates and yield nothing.
+  quarter was named refer to that quarter (or the same quarter a year before); an earlier
+  quarter named as background ("after a flat second quarter") does not replace it.
+* Durations ("a three-day visit", "for two hours") are not dates and yield nothing; nor do
+  dates the calendar cannot hold ("February 30", years past 9999): `find_times` never raises
+  on text.
 * Anchored expressions ("less than a month after X", "two days before the vote") do not date
   the sentence's main event: they date X. `find_times` returns them with method
   "anchored-after" / "anchored-before" and the range X lies in when the main event is the
   publication day; `anchor_range` recomputes it for the main event's real date and
   `resolve_anchored` goes the other way (main event from X's date).
+
+Modules: `words` (vocabulary), `dates` (calendar arithmetic, `parse_iso_date`), `context`
+(tense cues), `days`, `periods`, `quarters`, `anchored` (the rules), `finder` (rule table).
 """
 
 from .anchored import anchor_range, resolve_anchored
