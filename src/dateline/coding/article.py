@@ -49,6 +49,19 @@ PLACE_PREPS = {"in", "at", "near", "outside", "inside", "to"}
 PERSONAL = {"he", "she", "him", "her", "his", "hers"}
 FIRST_PLURAL = {"we", "us", "our", "ours"}
 ANCHOR_MARKS = {"after", "before", "since", "until"}
+SPEECH_LEMMAS = {
+    "say",
+    "tell",
+    "announce",
+    "state",
+    "claim",
+    "add",
+    "declare",
+    "insist",
+    "confirm",
+    "warn",
+    "report",
+}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Words that name a time even when the tagger misses it ("Friday's release").
 TIME_WORDS = {
@@ -252,7 +265,11 @@ def code_head(
         actor = code_phrase(
             text, span=absolute(segment, start, end), person=person_in(doc, start, end)
         )
-        if actor.kind == "pronoun" or fold(text) in PERSONAL | FIRST_PLURAL:
+        if actor.kind == "pronoun" and head.dep_ in {"nsubj", "nsubjpass"}:
+            actor = reported_subject(story, segment, doc, head) or actor
+        if actor.kind == "pronoun" or (
+            fold(text) in PERSONAL | FIRST_PLURAL and not text.strip().isupper()
+        ):
             nearby = sentence_people(story, segment, doc, head.sent, before=start)
             actor = resolve_pronoun(story, actor, speaker=speaker, nearby=nearby)
         elif not actor.country and description_title(text):
@@ -265,6 +282,36 @@ def code_head(
         if actor.country or (actor.kind in {"person", "org"} and actor.name) or flagged(actor):
             out.append(actor)
     return out
+
+
+def reported_subject(story: Story, segment: Segment, doc, head) -> ActorRef | None:
+    """'Russia said it had expelled …': a pronoun subject of a reported clause is the one
+    state or organization that reports it."""
+    if fold(head.text) not in {"it", "they", "we"}:
+        return None
+    clause = head.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or lemma_of(speech) not in SPEECH_LEMMAS:
+        return None
+    speakers = [c for c in speech.children if c.dep_ == "nsubj"]
+    if len(speakers) != 1:
+        return None
+    actors = [a for a in code_head(story, segment, doc, speakers[0]) if a.kind != "person"]
+    if len(actors) != 1 or not actors[0].country:
+        return None
+    actor = actors[0]
+    return dataclasses.replace(
+        actor,
+        text=head.text,
+        span=absolute(segment, head.idx, head.idx + len(head.text)),
+        method="reported-subject",
+        confidence=min(actor.confidence, 0.6),
+        reason=f"'{head.text}' in what {actor.name} said is {actor.name}",
+    )
+
+
+def lemma_of(token) -> str:
+    return token.lemma_.lower()
 
 
 def located_target(segment: Segment, doc, head) -> list[ActorRef]:
@@ -296,6 +343,17 @@ def located_target(segment: Segment, doc, head) -> list[ActorRef]:
             method="located-in",
             reason=f"no actor named; the target {where} {country}",
         )
+    ]
+
+
+def recipients(verb) -> list:
+    """The objects of a verb's 'to' phrase (when nothing else names a target)."""
+    return [
+        pobj
+        for child in verb.children
+        if child.dep_ == "prep" and child.text.lower() == "to"
+        for pobj in child.children
+        if pobj.dep_ == "pobj" and pobj.ent_type_ not in NOT_ACTORS
     ]
 
 
@@ -593,6 +651,13 @@ def code_sentence(
             for a in code_head(story, segment, doc, h, speaker=quoted_by)
             or located_target(segment, doc, h)
         ]
+        if not targets:
+            # "suspended food supplies to Somalia": the recipient of what was acted on
+            targets = [
+                a
+                for h in recipients(frame.verb)
+                for a in code_head(story, segment, doc, h, speaker=quoted_by)
+            ]
         if not targets and len(sources) > 1 and len({a.name for a in sources}) > 1:
             # "Saudi Arabia and Iran agreed": the first party acts on the others.
             sources, targets = sources[:1], sources[1:]

@@ -94,6 +94,9 @@ def verb_type(token) -> str:
     found = PHRASAL.get((lemma(token), particle(token)))
     if found:
         return found
+    for child in token.children:  # "opened fire", "cut ties": the object makes the phrase
+        if child.dep_ == "dobj" and (lemma(token), lemma(child)) in PHRASAL:
+            return PHRASAL[(lemma(token), lemma(child))]
     if lemma(token) == "decline":  # "declined to comment" is a refusal; "prices declined" not
         return "REJECT" if any(c.dep_ in {"xcomp", "dobj"} for c in token.children) else ""
     return VERBS.get(lemma(token), "")

@@ -302,8 +302,10 @@ def scan(tokens: list[tuple[str, int, int]], kb: ActorKB) -> tuple[list[Match], 
 
 
 # Capitalized words that name days and months, never people ("Friday's release").
-CALENDAR_WORDS = {*(d.lower() for d in calendar.day_name),
-                  *(m.lower() for m in calendar.month_name if m)} - {"may", "june", "april"}
+CALENDAR_WORDS = {
+    *(d.lower() for d in calendar.day_name),
+    *(m.lower() for m in calendar.month_name if m),
+} - {"may", "june", "april"}
 
 
 def person_name(tokens: list[tuple[str, int, int]], unmatched: list[int]) -> str:
@@ -360,7 +362,7 @@ def code_phrase(
 ) -> ActorRef:
     """Code one actor phrase; `person` is a name the caller already knows (e.g. spaCy PERSON)."""
     kb = kb or load_kb()
-    if fold(text) in PRONOUNS:
+    if fold(text) in PRONOUNS and not text.strip().isupper():  # "US" is no "us"
         return ActorRef(
             text=text,
             span=span,
