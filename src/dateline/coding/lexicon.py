@@ -139,7 +139,7 @@ VERBS: dict[str, str] = {
     "oppose": "REJECT",
     "rebuff": "REJECT",
     "snub": "REJECT",
-    "boycott": "REJECT",
+    "boycott": "PROTEST",
     "spurn": "REJECT",
     # THREATEN
     "threaten": "THREATEN",
@@ -189,6 +189,7 @@ VERBS: dict[str, str] = {
     "occupy": "COERCE",
     # ASSAULT
     "attack": "ASSAULT",
+    "storm": "ASSAULT",
     "strike": "ASSAULT",
     "bomb": "ASSAULT",
     "shell": "ASSAULT",
@@ -215,6 +216,19 @@ VERBS: dict[str, str] = {
 
 # Phrasal verbs and verbs whose preposition decides the type: (lemma, particle) -> type.
 PHRASAL: dict[tuple[str, str], str] = {
+    # verb + object phrases (the object's lemma): CAMEO 054 diplomatic recognition, 16x cuts
+    ("establish", "tie"): "SUPPORT",
+    ("establish", "relation"): "SUPPORT",
+    ("voice", "support"): "SUPPORT",
+    ("express", "support"): "SUPPORT",
+    ("grant", "asylum"): "AID",
+    ("reduce", "aid"): "SANCTION",
+    ("cut", "aid"): "SANCTION",
+    ("cut", "tie"): "SANCTION",
+    ("sever", "tie"): "SANCTION",
+    ("file", "lawsuit"): "ACCUSE",
+    ("file", "complaint"): "ACCUSE",
+    ("open", "investigation"): "ACCUSE",
     ("call", "for"): "REQUEST",
     ("call", "on"): "REQUEST",
     ("call", "upon"): "REQUEST",
@@ -321,11 +335,13 @@ NOUNS: dict[str, str] = {
     "rejection": "REJECT",
     "refusal": "REJECT",
     "veto": "REJECT",
-    "boycott": "REJECT",
+    "boycott": "PROTEST",
 }
 
 # Verbs that only carry the event their object names: "held talks", "imposed sanctions".
 LIGHT_VERBS = {
+    "file",
+    "lodge",
     "hold",
     "pay",
     "make",
