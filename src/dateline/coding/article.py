@@ -346,6 +346,38 @@ def located_target(segment: Segment, doc, head) -> list[ActorRef]:
     ]
 
 
+def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
+    """The country of the first place a 'in/to/from/into' phrase of the clause names."""
+    heads = {frame.verb.i, frame.trigger.i}
+    for ent in doc.ents:
+        prep = ent.root.head
+        if (
+            ent.label_ not in {"GPE", "LOC"}
+            or ent.root.dep_ != "pobj"
+            or prep.text.lower() not in {"in", "to", "from", "into", "inside"}
+            or prep.head.i not in heads
+        ):
+            continue
+        country = code_phrase(ent.text).country
+        if not country:
+            place = resolve_place(ent.text)
+            country = place.country if place is not None else ""
+        if country:
+            return [
+                ActorRef(
+                    text=ent.text,
+                    span=absolute(segment, ent.start_char, ent.end_char),
+                    name=country_name(country),
+                    country=country,
+                    kind="located",
+                    confidence=0.4,
+                    method="located-in",
+                    reason=f"no target named; the event is placed in '{ent.text}'",
+                )
+            ]
+    return []
+
+
 def recipients(verb) -> list:
     """The objects of a verb's 'to' phrase (when nothing else names a target)."""
     return [
@@ -658,6 +690,10 @@ def code_sentence(
                 for h in recipients(frame.verb)
                 for a in code_head(story, segment, doc, h, speaker=quoted_by)
             ]
+        if not targets and sources:
+            # "withdrew troops from Syria", "arrived in South Sudan": the country the
+            # clause places the event in receives it
+            targets = located_in_clause(segment, doc, frame)
         if not targets and len(sources) > 1 and len({a.name for a in sources}) > 1:
             # "Saudi Arabia and Iran agreed": the first party acts on the others.
             sources, targets = sources[:1], sources[1:]
