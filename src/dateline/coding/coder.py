@@ -303,7 +303,13 @@ def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
         if fallback is not None:
             found = [fallback]
     if len(found) != 1:
-        yield from found  # the classifier reads one relation per sentence: several compete
+        # Several frames compete in one sentence: only a pair with both actors and a much
+        # stronger classifier reading changes its type.
+        for frame in found:
+            alone = bool(frame.sources and frame.targets) and not any(
+                other is not frame and between(other.trigger, frame) for other in found
+            )
+            yield checked(sent, frame, margin=MULTI_FRAME_MARGIN) if alone else frame
         return
     yield checked(sent, found[0])
 
@@ -315,7 +321,17 @@ def phrase_span(sent, head) -> tuple[int, int]:
     return start, tokens[-1].idx + len(tokens[-1].text) - sent.start_char
 
 
-def checked(sent, frame: Frame) -> Frame:
+MULTI_FRAME_MARGIN = 0.6
+
+
+def between(token, frame: Frame) -> bool:
+    """Whether a token lies between a frame's source and target: the classifier reads that
+    stretch, so another predicate there would be read as this frame's."""
+    ends = sorted([frame.sources[0].i, frame.targets[0].i])
+    return ends[0] < token.i < ends[1]
+
+
+def checked(sent, frame: Frame, *, margin: float | None = None) -> Frame:
     """The frame with its type checked by the classifier (rule type kept unless clearly off)."""
     from .relation import retype
 
@@ -325,7 +341,11 @@ def checked(sent, frame: Frame) -> Frame:
     target = phrase_span(sent, frame.targets[0]) if frame.targets else None
     if source is None and target is None:
         return frame
-    kind, probability = retype(sent.text, source, target, frame.event_type)
+    kind, probability = (
+        retype(sent.text, source, target, frame.event_type)
+        if margin is None
+        else retype(sent.text, source, target, frame.event_type, margin=margin)
+    )
     if kind != frame.event_type:
         frame.why.append(f"classifier: {frame.event_type} → {kind} (p={probability:.2f})")
         frame.event_type = kind

@@ -32,7 +32,12 @@ def classify_relation(sentence: str, source: Span, target: Span) -> dict[str, fl
 
 
 def retype(
-    sentence: str, source_span: Span, target_span: Span, rule_type: str
+    sentence: str,
+    source_span: Span,
+    target_span: Span,
+    rule_type: str,
+    *,
+    margin: float = RETYPE_MARGIN,
 ) -> tuple[str, float]:
     """The type of a frame the rule coder found, checked by the classifier.
 
@@ -40,17 +45,19 @@ def retype(
     type at least `RETYPE_MARGIN` more probability (CONCEDE and RETREAT count together as the
     PLV class they were trained as, so the rule decides between those two).
     """
-    return decide(classify_relation(sentence, source_span, target_span), rule_type)
+    return decide(classify_relation(sentence, source_span, target_span), rule_type, margin=margin)
 
 
-def decide(probabilities: dict[str, float], rule_type: str) -> tuple[str, float]:
+def decide(
+    probabilities: dict[str, float], rule_type: str, *, margin: float = RETYPE_MARGIN
+) -> tuple[str, float]:
     """`retype`'s choice between the rule's type and the classifier's probabilities."""
     merged = dict(probabilities)
     yielded = merged.pop("CONCEDE", 0.0) + merged.pop("RETREAT", 0.0)
     merged["YIELD"] = yielded
     rule_key = "YIELD" if rule_type in {"CONCEDE", "RETREAT"} else rule_type
     best = max(merged, key=merged.__getitem__)
-    if best == rule_key or merged[best] - merged.get(rule_key, 0.0) < RETYPE_MARGIN:
+    if best == rule_key or merged[best] - merged.get(rule_key, 0.0) < margin:
         return rule_type, merged.get(rule_key, 0.0)
     if best == "YIELD":
         return max(("CONCEDE", "RETREAT"), key=probabilities.__getitem__), yielded
