@@ -66,35 +66,10 @@ def test_shipped_tables_are_consistent():
     for entry in kb.names.values():
         if entry.country:
             assert entry.country in countries | PLOVER_COUNTRY_CODES | {"XKX"}, entry
-    text = resources.files("dateline.data").joinpath("sectors.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    rows = table_rows("sectors.csv")
     phrases = [row["phrase"] for row in rows]
     assert len(phrases) == len(set(phrases)), "duplicate phrases in sectors.csv"
-    agents = {
-        "GOV",
-        "MIL",
-        "COP",
-        "REB",
-        "OPP",
-        "PTY",
-        "JUD",
-        "LEG",
-        "ELI",
-        "BUS",
-        "MED",
-        "EDU",
-        "HLH",
-        "CVL",
-        "CRM",
-        "REF",
-        "LAB",
-        "AGR",
-        "REL",
-        "NGO",
-        "SPY",
-        "PRE",
-    }
-    assert {row["sector"] for row in rows} <= agents
+    assert {row["sector"] for row in rows} <= VALID_SECTORS - {""}
 
 
 def table_rows(name):
