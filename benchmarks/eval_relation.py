@@ -5,8 +5,11 @@ What it measures (each against pinned floors in benchmarks/floors.json with `--c
 - `relations:<file>` — `classify_relation` on relation rows (default: PLV train). On PLV
   train this is the shipped model's fit to its own training data: a regression gate, not an
   estimate of quality on unseen data (use `--cv` for that).
-- `cv:<file>` (with `--cv`) — 5-fold grouped cross-validation of the training recipe on PLV
-  train (`scripts/train_relation.py`): the honest estimate. Takes about a minute.
+- `cv-<file>` (with `--cv`) — 5-fold grouped cross-validation of the linear model's recipe on
+  PLV train (`scripts/train_relation.py`): the honest estimate. Takes about a minute.
+- `cv-auto-<file>` (with `--cv`) — the same for `classify_relation`'s cascade: the linear
+  model's out-of-fold probabilities from that run, the encoder's out-of-fold logits as recorded
+  by `scripts/train_encoder.py --cv` in `benchmarks/encoder_oof.npz` (same folds).
 - `events:<file>` — end to end: `dateline.extract` on each gold sentence; found = a mention
   with the gold type and the gold source/target countries (see `dateline.evaluate`). The
   rule coder is not trained on PLV; its classifier is swapped per sentence for one that
@@ -44,31 +47,94 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 PLV = SHARED / "plv" / "plv_train.jsonl"
 FLOORS = Path(__file__).resolve().parent / "floors.json"
+ENCODER_OOF = Path(__file__).resolve().parent / "encoder_oof.npz"
 
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def cv_report(path: Path) -> RelationReport:
-    """The cross-validated estimate as a RelationReport (only macro-F1/QuadClass/ECE filled)."""
+def cv_reports(path: Path) -> list[RelationReport]:
+    """Cross-validated estimates: the linear model alone (`cv-`) and the cascade behind
+    `classify_relation` (`cv-auto-`), each as a RelationReport (macro-F1/QuadClass/ECE)."""
     sys.path.insert(0, str(REPO / "scripts"))
     import train_relation
 
     figures = train_relation.cross_validate(
         train_relation.CONFIG, nested=False, synthetic_weight=0.0
     )
-    report = RelationReport(path=str(path), labels=(), gold=[], predicted=[])
-    report.macro_f1 = figures["macro_f1_mean"]
-    report.accuracy = figures["accuracy"]
-    report.quad_accuracy = figures["quad_accuracy"]
-    report.ece = figures["ece"]
-    report.sha256 = sha256_of(path)
     print(
-        f"cv: {path} — macro-F1 per fold {figures['folds']}, mean {figures['macro_f1_mean']:.4f}"
-        f" ± {figures['macro_f1_sd']:.4f}; accuracy {figures['accuracy']:.4f}; "
-        f"QuadClass {figures['quad_accuracy']:.4f}; ECE {figures['ece']:.4f}\n"
-        f"    per class F1 {figures['per_class_f1']}"
+        f"cv (linear): {path} — macro-F1 per fold {figures['folds']}, mean "
+        f"{figures['macro_f1_mean']:.4f} ± {figures['macro_f1_sd']:.4f}; accuracy "
+        f"{figures['accuracy']:.4f}; QuadClass {figures['quad_accuracy']:.4f}; "
+        f"ECE {figures['ece']:.4f}\n    per class F1 {figures['per_class_f1']}"
+    )
+    linear = figures_report(path, f"cv-{path.name}", figures["macro_f1_mean"])
+    linear.accuracy, linear.quad_accuracy = figures["accuracy"], figures["quad_accuracy"]
+    linear.ece = figures["ece"]
+    return [linear, cascade_report(path, figures)]
+
+
+def figures_report(path: Path, name: str, macro_f1: float) -> RelationReport:
+    """A report that carries figures only (no per-row gold and predictions)."""
+    report = RelationReport(path=name, labels=(), gold=[], predicted=[])
+    report.macro_f1 = macro_f1
+    report.sha256 = sha256_of(path)
+    return report
+
+
+def cascade_report(path: Path, figures: dict) -> RelationReport:
+    """The cascade on out-of-fold outputs: the linear model's from the CV just run, the
+    encoder's as recorded by `scripts/train_encoder.py --cv` (benchmarks/encoder_oof.npz;
+    recording needs torch: ~5 min on a GPU, ~45 min on two CPU cores). The recording must be
+    of this PLV file and of the shipped encoder's recipe."""
+    import json
+
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    from dateline.coding.encoder import load_encoder
+    from dateline.coding.relation import CONFIDENT, blend, needs_encoder
+    from dateline.evaluate import expected_calibration_error, quad_of
+
+    recorded = np.load(ENCODER_OOF)
+    if str(recorded["sha256"]) != sha256_of(path):
+        raise SystemExit(f"{ENCODER_OOF} was recorded on another {path.name}: re-record it")
+    encoder = load_encoder()
+    config = {**encoder.meta["config"]}
+    if {**config, **json.loads(str(recorded["report"]))["config"]} != config:
+        raise SystemExit(f"{ENCODER_OOF} is of another recipe than the shipped encoder")
+    classes, y, fold_of = figures["_classes"], figures["_y"], figures["_fold_of"]
+    assert list(encoder.classes) == list(classes)
+    z = recorded["logits"] / encoder.temperature
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    encoder_p = z / z.sum(axis=1, keepdims=True)
+    linear_p = figures["_probabilities"]
+    ask = needs_encoder(linear_p, "auto")
+    combined = linear_p.copy()
+    combined[ask] = blend(linear_p[ask], encoder_p[ask], "auto")
+    predicted = combined.argmax(axis=1)
+    folds = [
+        f1_score(y[fold_of == k], predicted[fold_of == k], average="macro")
+        for k in range(fold_of.max() + 1)
+    ]
+    report = figures_report(path, f"cv-auto-{path.name}", round(float(np.mean(folds)), 4))
+    report.accuracy = round(float((predicted == y).mean()), 4)
+    same_quad = [
+        quad_of(classes[a]) == quad_of(classes[b]) for a, b in zip(y, predicted, strict=True)
+    ]
+    report.quad_accuracy = round(float(np.mean(same_quad)), 4)
+    report.ece = round(
+        expected_calibration_error(combined.max(axis=1).tolist(), (predicted == y).tolist()), 4
+    )
+    encoder_alone = encoder_p.argmax(axis=1)
+    print(
+        f"cv (classify_relation: linear, encoder where the linear model is below "
+        f"{CONFIDENT}): macro-F1 per fold {[round(f, 4) for f in folds]}, mean "
+        f"{report.macro_f1:.4f}; accuracy {report.accuracy:.4f}; QuadClass "
+        f"{report.quad_accuracy:.4f}; ECE {report.ece:.4f}; encoder asked for "
+        f"{ask.mean():.0%} of pairs; encoder alone macro-F1 "
+        f"{f1_score(y, encoder_alone, average='macro'):.4f} (pooled)"
     )
     return report
 
@@ -143,9 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"({time.perf_counter() - started:.1f} s)")
         reports.append(report)
     if args.cv and PLV.exists():
-        report = cv_report(PLV)
-        report.path = f"cv-{PLV.name}"
-        reports.append(report)
+        reports.extend(cv_reports(PLV))
     for path in events:
         started = time.perf_counter()
         held_out = path.resolve() == PLV.resolve() and not args.in_sample

@@ -202,7 +202,7 @@ def oof_logits(rows, config, *, folds=FOLDS, extra=None, extra_weight=0.0, seed=
     features = [relation_features(r["sentence"], r["source"], r["target"]) for r in rows]
     labels = np.array([r["label"] for r in rows])
     groups = groups_of(rows)
-    classes = sorted(set(labels))
+    classes = sorted(set(labels.tolist()))
     out = np.zeros((len(rows), len(classes) if len(classes) > 2 else 1))
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     fold_of = np.zeros(len(rows), dtype=int)
@@ -242,12 +242,14 @@ def cross_validate(config: dict, *, nested: bool, synthetic_weight: float) -> di
     labels = np.array([r["label"] for r in rows])
     features = [relation_features(r["sentence"], r["source"], r["target"]) for r in rows]
     groups = groups_of(rows)
-    classes = sorted(set(labels))
+    classes = sorted(set(labels.tolist()))
     y = np.array([classes.index(label) for label in labels])
     splitter = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     probabilities = np.zeros((len(rows), len(classes)))
     fold_scores, chosen = [], []
-    for train, test in splitter.split(features, labels, groups):
+    fold_of = np.zeros(len(rows), dtype=int)
+    for k, (train, test) in enumerate(splitter.split(features, labels, groups)):
+        fold_of[test] = k
         inner_rows = [rows[i] for i in train]
         fold_config = dict(config)
         if nested:
@@ -298,6 +300,11 @@ def cross_validate(config: dict, *, nested: bool, synthetic_weight: float) -> di
         "per_class_f1": {c: round(float(f), 4) for c, f in zip(classes, per_class, strict=True)},
         "support": dict(sorted(Counter(labels.tolist()).items())),
         "chosen_C": chosen,
+        # for combining with other models' out-of-fold outputs (not printed)
+        "_probabilities": probabilities,
+        "_fold_of": fold_of,
+        "_y": y,
+        "_classes": classes,
     }
 
 
@@ -391,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         config["C"] = args.C
     if args.cv:
         report = cross_validate(config, nested=args.nested, synthetic_weight=args.synthetic)
-        print(json.dumps(report, indent=2))
+        print(json.dumps({k: v for k, v in report.items() if not k.startswith("_")}, indent=2))
         return 0
     main_model = train_main(config)
     split_model, split_report = train_yield_split()

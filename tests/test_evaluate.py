@@ -1,6 +1,7 @@
 """Scoring against gold files: both formats, the report, the floors."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,53 @@ def test_relations_report_on_plv_train():
     assert set(report.per_type) >= {"ACCUSE", "YIELD", "ASSAULT"}
     assert all(score.support > 0 for score in report.per_type.values())
     assert "ACCUSE" in format_report(report)
+
+
+def test_cascade_cv_combines_recorded_encoder_logits_with_linear_probabilities():
+    """The `cv-auto` figures of benchmarks/eval_relation.py: confident linear rows keep the
+    linear answer, the others take the blend with the recorded out-of-fold encoder logits."""
+    import importlib.util
+
+    import numpy as np
+
+    from dateline.coding.encoder import load_encoder
+
+    path = shared_file("data/plv/plv_train.jsonl")
+    benchmarks = Path(__file__).resolve().parent.parent / "benchmarks"
+    spec = importlib.util.spec_from_file_location("eval_relation", benchmarks / "eval_relation.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    encoder = load_encoder()
+    classes = list(encoder.classes)
+    labels = [json.loads(line)["gold_root"] for line in path.read_text().splitlines() if line]
+    y = np.array([classes.index(label) for label in labels])
+    linear = np.full((len(y), len(classes)), 1 / len(classes))
+    confident = np.arange(len(y)) % 2 == 0  # half the rows: the linear model is sure and right
+    linear[confident] = 0.0001
+    linear[confident, y[confident]] = 1 - 0.0001 * (len(classes) - 1)
+    figures = {
+        "_classes": classes,
+        "_y": y,
+        "_fold_of": np.arange(len(y)) % 5,
+        "_probabilities": linear,
+    }
+    report = module.cascade_report(path, figures)
+    recorded = np.load(benchmarks / "encoder_oof.npz")["logits"]
+    encoder_right = recorded.argmax(axis=1) == y
+    expected = (confident | encoder_right).mean()
+    assert report.accuracy == pytest.approx(expected, abs=1e-4)
+    assert 0.8 < encoder_right.mean() < 0.95  # the recorded CV accuracy (0.87), not a fit
+
+
+@pytest.mark.parametrize("model", ["linear", "encoder"])
+def test_eval_command_scores_the_chosen_model(tmp_path, model):
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    path = write_jsonl(tmp_path / "rel.jsonl", RELATIONS[:2])
+    result = CliRunner().invoke(main, ["eval", "--relations", str(path), "--model", model])
+    assert result.exit_code == 0, result.output
+    assert "macro-F1" in result.output and "ASSAULT" in result.output
+    refused = CliRunner().invoke(main, ["eval", "--relations", str(path), "--model", "bert"])
+    assert refused.exit_code == 2 and "bert" in refused.output

@@ -24,6 +24,7 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "classify_relation",
+    "classify_relations",
     "code_actor",
     "extract",
     "find_places",
@@ -40,12 +41,30 @@ def extract(text: str, *, published: date | str, title: str = "") -> list[dict]:
 
 
 def classify_relation(
-    sentence: str, source: tuple[int, int] | None, target: tuple[int, int] | None
+    sentence: str,
+    source: tuple[int, int] | None,
+    target: tuple[int, int] | None,
+    *,
+    model: str = "auto",
 ) -> dict[str, float]:
-    """Probabilities over the 16 PLOVER types for the relation from `source` to `target`."""
+    """Probabilities over the 16 PLOVER types for the relation from `source` to `target`.
+
+    `model`: "auto" (linear model, and the fine-tuned encoder where it is unsure), "linear"
+    (fastest) or "encoder"."""
     from .coding.relation import classify_relation as run
 
-    return run(sentence, source, target)
+    return run(sentence, source, target, model=model)  # type: ignore[arg-type]
+
+
+def classify_relations(
+    items: list[tuple[str, tuple[int, int] | None, tuple[int, int] | None]],
+    *,
+    model: str = "auto",
+) -> list[dict[str, float]]:
+    """`classify_relation` for many (sentence, source, target) triples, batched."""
+    from .coding.relation import classify_relations as run
+
+    return run(items, model=model)  # type: ignore[arg-type]
 
 
 def find_times(text: str, *, published: date | str) -> list[dict]:

@@ -649,11 +649,19 @@ def offices_holder(country: str, role: str, on: str, db: str) -> None:
     is_flag=True,
     help="Accept figures below the floors and rewrite the floors to them.",
 )
+@click.option(
+    "--model",
+    type=click.Choice(["auto", "linear", "encoder"]),
+    default="auto",
+    show_default=True,
+    help="Relation classifier scored on --relations files (see docs/coding.md).",
+)
 def eval_command(
     relation_files: tuple[str, ...],
     event_files: tuple[str, ...],
     floors: str | None,
     allow_lower: bool,
+    model: str,
 ) -> None:
     """Score the coder on gold files: per-type P/R/F1, confusion matrix, QuadClass accuracy,
     found rate and mentions per sentence.
@@ -662,12 +670,17 @@ def eval_command(
     Example:
       dateline eval --relations gold.jsonl --events plover.jsonl --floors floors.json
     """
+    from .coding.relation import classify_relation
     from .evaluate import check_floors, evaluate_events, evaluate_relations, format_report
 
     if not relation_files and not event_files:
         raise click.UsageError("give at least one --relations or --events file")
+
+    def classify(sentence, source, target):
+        return classify_relation(sentence, source, target, model=model)  # type: ignore[arg-type]
+
     failures: list[str] = []
-    reports = [evaluate_relations(p) for p in relation_files]
+    reports = [evaluate_relations(p, classify=classify) for p in relation_files]
     reports += [evaluate_events(p) for p in event_files]
     for report in reports:
         click.echo(format_report(report))

