@@ -190,7 +190,8 @@ def absolute(segment: Segment, start: int, end: int) -> tuple[int, int]:
 
 def group_text(doc, group: list) -> tuple[str, int, int]:
     start, end = group[0].idx, group[-1].idx + len(group[-1].text)
-    return doc.text[start:end], start, end
+    # The span's own text: `doc.text` joins every token of the document on each call.
+    return doc[group[0].i : group[-1].i + 1].text, start, end
 
 
 def person_in(doc, start: int, end: int) -> str:
