@@ -53,9 +53,12 @@ def main() -> None:
     words = statistics.mean(len(r["body"].split()) for r in rows)
     print(f"{len(rows)} stories of {args.words[0]}-{args.words[1]} words (mean {words:.0f})")
 
+    from threadpoolctl import threadpool_limits
+
     import dateline
 
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    threadpool_limits(1)  # one core: a second BLAS thread would only contend for it
     dateline.extract(rows[0]["body"], published=rows[0]["date"][:10], title=rows[0]["title"])
     passes = []
     for _ in range(3):

@@ -123,6 +123,17 @@ def code_chunk(chunk: list[Article | Skipped]) -> list[Extraction | Skipped]:
     return list(extract_articles(screened(chunk)))
 
 
+def start_worker() -> None:
+    """Each worker process: one BLAS thread (the workers already fill the cores; more threads
+    per worker only contend for them), then the models."""
+    from threadpoolctl import threadpool_limits
+
+    from .nlp import load_nlp
+
+    threadpool_limits(1)
+    load_nlp()
+
+
 def annotate(
     items: Iterable[Article | Skipped], *, workers: int = 1, chunk_size: int = 16
 ) -> Iterator[Extraction | Skipped]:
@@ -136,11 +147,9 @@ def annotate(
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    from .nlp import load_nlp
-
     pending: deque = deque()
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=get_context("spawn"), initializer=load_nlp
+        max_workers=workers, mp_context=get_context("spawn"), initializer=start_worker
     ) as pool:
         for chunk in chunked(items, chunk_size):
             pending.append(pool.submit(code_chunk, chunk))
