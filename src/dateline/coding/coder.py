@@ -139,6 +139,10 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
     if verb.dep_ in {"xcomp", "conj"} and head.pos_ in {"VERB", "AUX"}:
         inherited, _ = subject_of(head, depth=depth + 1)
         return inherited, passive
+    if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.pos_ in {"VERB", "AUX"}:
+        # "Germany is willing to provide support": the subject of "is"
+        inherited, _ = subject_of(head.head, depth=depth + 1)
+        return inherited, passive
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in {"VERB", "AUX"}:
         inherited, _ = subject_of(head, depth=depth + 1)
         return inherited, passive
@@ -291,17 +295,19 @@ def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
 
     With `classify` (the default) the trained relation classifier checks the type of the
     rule frame when it is the sentence's only one and not negated (`coding.relation.retype`),
-    and codes the main clause of a sentence the rules
-    find nothing in when it is confident enough.
+    and codes the main clause of a sentence where the rules find no predicate with an actor
+    when it is confident enough.
     """
     found = list(rule_frames(sent))
     if not classify:
         yield from found
         return
-    if not found:
+    if not any(frame.sources for frame in found):
+        # Nothing the rules found has an actor doing it ("… have fired across the ceasefire
+        # line": only the nominal 'ceasefire'): the classifier reads the main clause.
         fallback = classifier_frame(sent)
         if fallback is not None:
-            found = [fallback]
+            found = [fallback, *found]
     if len(found) != 1:
         # Several frames compete in one sentence: only a pair with both actors and a much
         # stronger classifier reading changes its type.
@@ -360,20 +366,34 @@ def classifier_frame(sent) -> Frame | None:
     from .relation import classify_relation
 
     root = sent.root
-    if root.pos_ not in {"VERB", "AUX"} or lemma(root) in SPEECH_VERBS | STATE_VERBS:
+    verb = clause_verb(root)
+    if verb is None:
         return None  # a statement or a state of affairs is not an event
-    sources, passive = subject_of(root)
+    sources, passive = subject_of(verb)
+    if not sources and verb != root:
+        sources, _ = subject_of(root)  # "Germany is willing to provide support …"
     targets = passive + [
         t
-        for child in root.children
+        for child in verb.children
         if child.dep_ in {"dobj", "dative", "obj"} and child.pos_ in {"PROPN", "NOUN", "PRON"}
         for t in conjuncts(child)
     ]
-    for child in root.children:
+    for child in verb.children:
         if child.dep_ == "prep":
             targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+    for obj in list(targets):
+        # "filed charges against President Temer": the actor the object is aimed at
+        targets.extend(
+            t
+            for p in obj.children
+            if p.dep_ == "prep" and p.text.lower() in AIMED_AT
+            for c in p.children
+            if c.dep_ == "pobj"
+            for t in conjuncts(c)
+        )
     if not sources:
         return None
+    targets.sort(key=lambda t: not named_actor(t))  # stable: named actors first
     source = phrase_span(sent, sources[0])
     target = phrase_span(sent, targets[0]) if targets else None
     # The linear model: asked for many sentences of every story, it must stay fast.
@@ -382,13 +402,56 @@ def classifier_frame(sent) -> Frame | None:
     if probabilities[kind] < FALLBACK_MIN:
         return None
     frame = Frame(
-        trigger=root,
+        trigger=verb,
         event_type=kind,
         sources=sources,
         targets=targets[:1],
-        why=[f"classifier: '{root.lemma_}' clause → {kind} (p={probabilities[kind]:.2f})"],
+        why=[f"classifier: '{verb.lemma_}' clause → {kind} (p={probabilities[kind]:.2f})"],
     )
     return finish(frame)
+
+
+AIMED_AT = {"against", "on", "with", "to", "for", "at"}
+NAMED_KINDS = {"GPE", "NORP", "ORG", "PERSON", "FAC"}
+
+
+def named_actor(token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in NAMED_KINDS
+
+
+# "X is ready / willing to V": the stance of an actor towards doing V.
+READY_WORDS = {"ready", "willing", "prepared", "eager", "determined", "poised", "keen"}
+
+
+def clause_verb(root):
+    """The verb of the main clause's event: the root itself, the complement of a speech verb
+    ("Turkey says it will begin an operation"), or what an actor is ready or willing to do;
+    None for a bare statement or state of affairs."""
+    verb = root
+    for _ in range(3):
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        if lemma(verb) in SPEECH_VERBS:
+            verb = next(
+                (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}),
+                None,
+            )
+        elif lemma(verb) in STATE_VERBS:
+            verb = next(
+                (
+                    x
+                    for c in verb.children
+                    if c.dep_ == "acomp" and lemma(c) in READY_WORDS
+                    for x in c.children
+                    if x.dep_ == "xcomp" and x.pos_ == "VERB"
+                ),
+                None,
+            )
+        else:
+            return verb
+        if verb is None:
+            return None
+    return None
 
 
 # Verbs of refusal: coded as REJECT, and the refused complement as negated.
