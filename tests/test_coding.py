@@ -87,3 +87,25 @@ def test_classifier_codes_a_clause_the_rules_miss():
     assert frame.event_type == "ACCUSE"
     assert [t.text for t in frame.sources] == ["court"]
     assert frame.why[0].startswith("classifier")
+
+
+def test_subject_of_what_an_actor_is_willing_to_do():
+    doc = load_nlp()("Kenya is willing to send doctors to Uganda.")
+    frame = next(iter(frames(next(doc.sents))))
+    assert [t.text for t in frame.sources] == ["Kenya"]
+
+
+def test_a_denied_agreement_is_also_a_rejection():
+    events = coded("Hungary will not accept the migrants.")
+    assert ("AGREE", ("Hungary",), ("migrants",), True, "future") in events
+    assert ("REJECT", ("Hungary",), ("migrants",), False, "future") in events
+    assert all(kind != "REJECT" for kind, *_ in coded("Hungary accepted the migrants."))
+
+
+def test_classifier_reads_the_clause_when_no_rule_frame_has_an_actor():
+    doc = load_nlp()("Ghana and Togo have skirmished across the border and violated the ceasefire.")
+    sent = next(doc.sents)
+    assert not any(f.sources for f in frames(sent, classify=False))  # only 'ceasefire'
+    first = next(iter(frames(sent)))
+    assert first.why[0].startswith("classifier")
+    assert [t.text for t in first.sources] == ["Ghana", "Togo"]

@@ -13,8 +13,8 @@ with resolved actors, dates and places.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 from .lexicon import (
     INTENDING,
@@ -298,7 +298,7 @@ def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
     and codes the main clause of a sentence where the rules find no predicate with an actor
     when it is confident enough.
     """
-    found = list(rule_frames(sent))
+    found = list(with_rejections(rule_frames(sent)))
     if not classify:
         yield from found
         return
@@ -318,6 +318,21 @@ def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
             yield checked(sent, frame, margin=MULTI_FRAME_MARGIN) if alone else frame
         return
     yield checked(sent, found[0])
+
+
+def with_rejections(found: Iterable[Frame]) -> Iterator[Frame]:
+    """Frames, and after an agreement that is denied ("Slovakia will not accept refugees",
+    "failed to reach agreement") a REJECT by the same actors: refusing to agree is a rejection.
+    The denied AGREE stays, negated, as a refused complement does."""
+    for frame in found:
+        yield frame
+        if frame.event_type == "AGREE" and frame.negated and frame.modality != "hypothetical":
+            yield replace(
+                frame,
+                event_type="REJECT",
+                negated=False,
+                why=[*frame.why, "a denied agreement is a rejection"],
+            )
 
 
 def phrase_span(sent, head) -> tuple[int, int]:
