@@ -109,3 +109,17 @@ def test_classifier_reads_the_clause_when_no_rule_frame_has_an_actor():
     first = next(iter(frames(sent)))
     assert first.why[0].startswith("classifier")
     assert [t.text for t in first.sources] == ["Ghana", "Togo"]
+
+
+def test_publishing_is_not_releasing_and_the_publisher_speaks():
+    events = coded("The EU released a statement criticising the arrests in Minsk.")
+    assert not any(kind == "CONCEDE" for kind, *_ in events)
+    assert any(sources == ("EU",) for _, sources, *_ in events)
+    assert ("CONCEDE", ("Kenya",), ("prisoners",), False, "asserted") in coded(
+        "Kenya released the prisoners."
+    )
+
+
+def test_the_object_that_makes_the_phrase_is_not_its_target():
+    events = coded("Iran declared its support for the Syrian government.")
+    assert ("SUPPORT", ("Iran",), ("government",), False, "asserted") in events

@@ -23,6 +23,7 @@ from .lexicon import (
     NOUNS,
     OWNS_COMPLEMENT,
     PHRASAL,
+    PUBLICATIONS,
     SPEECH_VERBS,
     TARGET_PREPS,
     VERBS,
@@ -99,6 +100,8 @@ def verb_type(token) -> str:
             return PHRASAL[(lemma(token), lemma(child))]
     if lemma(token) == "decline":  # "declined to comment" is a refusal; "prices declined" not
         return "REJECT" if any(c.dep_ in {"xcomp", "dobj"} for c in token.children) else ""
+    if any(c.dep_ == "dobj" and lemma(c) in PUBLICATIONS for c in token.children):
+        return ""  # "released a statement", "issued a report": publishing, not acting
     return VERBS.get(lemma(token), "")
 
 
@@ -146,6 +149,10 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in {"VERB", "AUX"}:
         inherited, _ = subject_of(head, depth=depth + 1)
         return inherited, passive
+    if verb.dep_ == "acl" and lemma(head) in PUBLICATIONS and head.head.pos_ in {"VERB", "AUX"}:
+        # "the EU released a statement criticising X": who released it criticised
+        inherited, _ = subject_of(head.head, depth=depth + 1)
+        return inherited or [head], passive
     if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return [head], passive
     return sources, passive
@@ -158,7 +165,18 @@ def objects_of(token, event_type: str) -> list:
         preps = preps - {"with"}  # "help Russia with weapons": weapons are not a target
     targets = []
     for child in token.children:
-        if child.dep_ in {"dobj", "dative", "obj", "attr"} and child.pos_ in {
+        if child.dep_ == "dobj" and (lemma(token), lemma(child)) in PHRASAL:
+            # "declared its support for the deal": the object is part of the predicate; the
+            # target is what it is aimed at
+            targets.extend(
+                t
+                for p in child.children
+                if p.dep_ == "prep" and p.text.lower() in preps
+                for c in p.children
+                if c.dep_ == "pobj"
+                for t in conjuncts(c)
+            )
+        elif child.dep_ in {"dobj", "dative", "obj", "attr"} and child.pos_ in {
             "PROPN",
             "NOUN",
             "PRON",
