@@ -240,6 +240,7 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("pull", "out"): "RETREAT",
     ("pull", "back"): "RETREAT",
     ("back", "down"): "CONCEDE",
+    ("lay", "down"): "CONCEDE",  # "lay down their arms" (CAMEO 0871 demobilize)
     ("step", "down"): "CONCEDE",
     ("crack", "down"): "COERCE",
     ("walk", "out"): "PROTEST",
@@ -260,6 +261,8 @@ PHRASAL: dict[tuple[str, str], str] = {
 }
 
 NOUNS: dict[str, str] = {
+    "suspension": "SANCTION",  # "a suspension of aid / of talks" (CAMEO 16x)
+    "bombardment": "ASSAULT",
     "talk": "CONSULT",
     "meeting": "CONSULT",
     "summit": "CONSULT",
@@ -384,6 +387,11 @@ LIGHT_VERBS = {
     "complete",
     "continue",
     "resume",
+    "renew",
+    "intensify",
+    "escalate",
+    "step",  # "stepped up its attacks"
+    "attend",  # "attended the summit"
     "open",
     "order",
     "plan",
