@@ -123,3 +123,17 @@ def test_publishing_is_not_releasing_and_the_publisher_speaks():
 def test_the_object_that_makes_the_phrase_is_not_its_target():
     events = coded("Iran declared its support for the Syrian government.")
     assert ("SUPPORT", ("Iran",), ("government",), False, "asserted") in events
+
+
+def test_an_actor_takes_the_country_it_is_placed_in():
+    import dateline
+
+    mentions = dateline.extract(
+        "Thousands of workers in Haiti went on strike.", published="2021-05-03"
+    )
+    sources = [a for m in mentions for a in m["source"]]
+    assert sources and sources[0]["country"] == "HTI"
+    assert "placed 'in Haiti'" in sources[0]["reason"]
+    # a country of its own wins over the place
+    mentions = dateline.extract("Russian troops in Syria shelled Idlib.", published="2021-05-03")
+    assert [a["country"] for m in mentions for a in m["source"]][:1] == ["RUS"]

@@ -277,12 +277,39 @@ def code_head(
             position = segment.offset + start
             actor = resolve_reference(actor, story.antecedents, position=position)
         actor = story.people.complete(actor)
+        if not actor.country and actor.kind != "pronoun":
+            actor = placed_actor(actor, head)
         actor = named_entity_kind(actor, group, has_person=bool(person_in(doc, start, end)))
         if actor is None:
             continue
         if actor.country or (actor.kind in {"person", "org"} and actor.name) or flagged(actor):
             out.append(actor)
     return out
+
+
+def placed_actor(actor: ActorRef, head) -> ActorRef:
+    """An actor without a country of its own takes the country it is placed in: "textile
+    workers in Haiti", "a court in Argentina" (the place is outside the noun phrase), also
+    through a quantity ("thousands of workers in Haiti")."""
+    heads = [head] + [
+        c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+    ]
+    for child in (c for h in heads for c in h.children):
+        if child.dep_ != "prep" or child.lower_ != "in":
+            continue
+        for place in child.children:
+            if place.dep_ != "pobj" or place.ent_type_ not in {"GPE", "LOC"}:
+                continue
+            where = code_phrase(place.text)
+            if where.country and where.kind == "state":
+                return dataclasses.replace(
+                    actor,
+                    country=where.country,
+                    reason=f"{actor.reason}; placed 'in {place.text}' → {where.country}".strip(
+                        "; "
+                    ),
+                )
+    return actor
 
 
 def reported_subject(story: Story, segment: Segment, doc, head) -> ActorRef | None:

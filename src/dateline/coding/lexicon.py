@@ -535,4 +535,6 @@ PUBLICATIONS = {
     "list",
     "warning",
     "guideline",
+    "resolution",  # "parliament passed a resolution criticizing the president"
+    "motion",
 }
