@@ -137,3 +137,20 @@ def test_an_actor_takes_the_country_it_is_placed_in():
     # a country of its own wins over the place
     mentions = dateline.extract("Russian troops in Syria shelled Idlib.", published="2021-05-03")
     assert [a["country"] for m in mentions for a in m["source"]][:1] == ["RUS"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # a date is no target even though it is a proper noun
+            "Russia and China on Thursday vetoed a US resolution in the Security Council.",
+            ("REJECT", ("Russia", "China"), ("resolution",), False, "asserted"),
+        ),
+        (
+            "The South African government has issued a warning to the Lesotho army.",
+            ("THREATEN", ("government",), ("army",), False, "asserted"),
+        ),
+    ],
+)
+def test_targets_of_classified_clauses_and_warnings(sentence, expected):
+    assert expected in coded(sentence)

@@ -448,7 +448,13 @@ AIMED_AT = {"against", "on", "with", "to", "for", "at"}
 NAMED_KINDS = {"GPE", "NORP", "ORG", "PERSON", "FAC"}
 
 
+NOT_NAMED = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
 def named_actor(token) -> bool:
+    """A name that can be an actor (not "Thursday" or "$5 million")."""
+    if token.ent_type_ in NOT_NAMED:
+        return False
     return token.pos_ == "PROPN" or token.ent_type_ in NAMED_KINDS
 
 

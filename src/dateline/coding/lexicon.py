@@ -504,7 +504,7 @@ TARGET_PREPS: dict[str, set[str]] = {
     "SANCTION": {"on", "against"},
     "REQUEST": {"on", "from", "upon"},
     "ACCUSE": {"against", "of"},
-    "THREATEN": {"against"},
+    "THREATEN": {"against", "to"},  # "a warning to the army"
     "SUPPORT": {"for"},
     "COOPERATE": {"with", "between"},
     "AGREE": {"with", "between"},
