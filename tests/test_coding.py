@@ -154,3 +154,21 @@ def test_an_actor_takes_the_country_it_is_placed_in():
 )
 def test_targets_of_classified_clauses_and_warnings(sentence, expected):
     assert expected in coded(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Japan sent aid to Turkey.", ("AID", ("Japan",), ("Turkey",), False, "asserted")),
+        (  # what the actor sends is its own; where it goes is the target
+            "China sent its envoy to Iran.",
+            ("AID", ("China",), ("Iran",), False, "asserted"),
+        ),
+        (
+            "France agreed to open its borders to German products.",
+            ("AGREE", ("France",), ("products",), False, "asserted"),
+        ),
+    ],
+)
+def test_recipients_are_targets(sentence, expected):
+    assert expected in coded(sentence)

@@ -182,9 +182,35 @@ def objects_of(token, event_type: str) -> list:
             "PRON",
         }:
             targets.extend(conjuncts(child))
-        elif child.dep_ in {"prep", "prt"} and child.text.lower() in preps:
+        elif preposition(child) and child.text.lower() in preps:
             targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+    own = [t for t in targets if t.dep_ == "dobj" and owned_by_subject(t)]
+    if own:
+        # "opened its borders to German products", "sent its envoy to Iran": what the actor
+        # gives or moves is its own; the one it goes to is the target
+        receivers = [
+            t
+            for child in token.children
+            if preposition(child) and child.lower_ in {"to", "for"}
+            for c in child.children
+            if c.dep_ == "pobj"
+            for t in conjuncts(c)
+        ]
+        if receivers:
+            return receivers + [t for t in targets if t not in own and t not in receivers]
     return targets
+
+
+def preposition(token) -> bool:
+    """A preposition heading a phrase ("to" in "sent aid to Turkey" is parsed as a dative)."""
+    return token.dep_ in {"prep", "prt"} or (token.dep_ == "dative" and token.pos_ == "ADP")
+
+
+def owned_by_subject(noun) -> bool:
+    return any(
+        c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her", "our"}
+        for c in noun.children
+    )
 
 
 def governing_speech(token):
