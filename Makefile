@@ -32,6 +32,7 @@ eval: setup
 # Speed: on-demand measurements, figures go in the closing notes (see benchmarks/README.md).
 bench: setup
 	taskset -c 0 $(BIN)/python benchmarks/bench_relation.py
+	$(BIN)/python benchmarks/bench_extract.py
 	taskset -c 0 $(BIN)/python benchmarks/bench_time.py
 	taskset -c 0 $(BIN)/python benchmarks/bench_places.py
 	$(BIN)/python benchmarks/bench_queries.py --events 1000000
