@@ -172,3 +172,24 @@ def test_targets_of_classified_clauses_and_warnings(sentence, expected):
 )
 def test_recipients_are_targets(sentence, expected):
     assert expected in coded(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The president granted a pardon to the journalist.",
+            ("CONCEDE", ("president",), ("journalist",), False, "asserted"),
+        ),
+        (
+            "The government outlawed the opposition party.",
+            ("COERCE", ("government",), ("party",), False, "asserted"),
+        ),
+        (
+            "The mayor denied permission for the march.",
+            ("REJECT", ("mayor",), (), False, "asserted"),
+        ),
+    ],
+)
+def test_verb_object_phrases(sentence, expected):
+    assert expected in coded(sentence)

@@ -173,6 +173,7 @@ VERBS: dict[str, str] = {
     "reinforce": "MOBILIZE",
     # COERCE
     "arrest": "COERCE",
+    "outlaw": "COERCE",  # outlawing a party or group (CAMEO 172 administrative sanctions)
     "detain": "COERCE",
     "seize": "COERCE",
     "confiscate": "COERCE",
@@ -227,6 +228,8 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("pledge", "support"): "SUPPORT",
     ("announce", "support"): "SUPPORT",
     ("grant", "asylum"): "AID",
+    ("grant", "pardon"): "CONCEDE",  # CAMEO 0841 release persons
+    ("deny", "permission"): "REJECT",
     ("reduce", "aid"): "SANCTION",
     ("cut", "aid"): "SANCTION",
     ("cut", "tie"): "SANCTION",
@@ -392,6 +395,8 @@ LIGHT_VERBS = {
     "escalate",
     "step",  # "stepped up its attacks"
     "attend",  # "attended the summit"
+    "join",  # "joined the talks / the investigation"
+    "go",  # "went on strike", "went on a visit to Japan"
     "open",
     "order",
     "plan",
