@@ -197,3 +197,16 @@ def test_lgl_floor():
 
 NEAR_FLOOR = 0.63  # measured 0.649 on the first 100 documents
 COUNTRY_FLOOR = 0.79  # measured 0.810
+
+
+def test_place_cache_is_keyed_by_the_builder_code_not_its_path(tmp_path, monkeypatch):
+    from dateline.resolve import gazetteer
+
+    here = gazetteer._cache_path()
+    copy = tmp_path / "elsewhere" / "gazetteer.py"
+    copy.parent.mkdir()
+    copy.write_bytes(Path(gazetteer.__file__).read_bytes())
+    monkeypatch.setattr(gazetteer, "__file__", str(copy))
+    assert gazetteer._cache_path() == here  # another checkout of the same code shares it
+    copy.write_bytes(copy.read_bytes() + b"\n# changed\n")
+    assert gazetteer._cache_path() != here  # changed code builds its own

