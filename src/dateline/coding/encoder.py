@@ -2,8 +2,8 @@
 
 The sentence is read with punctuation markers around the two actors ("@ Putin @ met # Li # in
 Moscow"); the class comes from the hidden states of [CLS] and the two opening markers.
-Trained by `scripts/train_encoder.py` (which loads this file by path for `prepare`, so this
-module imports nothing from the package at import time); shipped as
+Trained by `scripts/train_encoder.py` (which imports `prepare` from here, so this module
+imports only numpy at import time); shipped as
 `dateline/data/relation_encoder/` (`encoder.onnx`, `tokenizer.json`, `meta.json`).
 
 onnxruntime runs it on one thread by default (`DATELINE_ENCODER_THREADS` to change): the
