@@ -168,37 +168,35 @@ def objects_of(token, event_type: str) -> list:
         if child.dep_ == "dobj" and (lemma(token), lemma(child)) in PHRASAL:
             # "declared its support for the deal": the object is part of the predicate; the
             # target is what it is aimed at
-            targets.extend(
-                t
-                for p in child.children
-                if p.dep_ == "prep" and p.text.lower() in preps
-                for c in p.children
-                if c.dep_ == "pobj"
-                for t in conjuncts(c)
-            )
+            targets.extend(prep_objects(child, preps))
         elif child.dep_ in {"dobj", "dative", "obj", "attr"} and child.pos_ in {
             "PROPN",
             "NOUN",
             "PRON",
         }:
             targets.extend(conjuncts(child))
-        elif preposition(child) and child.text.lower() in preps:
+        elif preposition(child) and child.lower_ in preps:
             targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
     own = [t for t in targets if t.dep_ == "dobj" and owned_by_subject(t)]
     if own:
         # "opened its borders to German products", "sent its envoy to Iran": what the actor
         # gives or moves is its own; the one it goes to is the target
-        receivers = [
-            t
-            for child in token.children
-            if preposition(child) and child.lower_ in {"to", "for"}
-            for c in child.children
-            if c.dep_ == "pobj"
-            for t in conjuncts(c)
-        ]
+        receivers = prep_objects(token, {"to", "for"})
         if receivers:
             return receivers + [t for t in targets if t not in own and t not in receivers]
     return targets
+
+
+def prep_objects(token, preps: set[str]) -> list:
+    """The objects of the prepositions in `preps` that hang on `token` ("aid to Turkey")."""
+    return [
+        t
+        for child in token.children
+        if preposition(child) and child.lower_ in preps
+        for c in child.children
+        if c.dep_ == "pobj"
+        for t in conjuncts(c)
+    ]
 
 
 def preposition(token) -> bool:
@@ -442,14 +440,7 @@ def classifier_frame(sent) -> Frame | None:
             targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
     for obj in list(targets):
         # "filed charges against President Temer": the actor the object is aimed at
-        targets.extend(
-            t
-            for p in obj.children
-            if p.dep_ == "prep" and p.text.lower() in AIMED_AT
-            for c in p.children
-            if c.dep_ == "pobj"
-            for t in conjuncts(c)
-        )
+        targets.extend(prep_objects(obj, AIMED_AT))
     if not sources:
         return None
     targets.sort(key=lambda t: not named_actor(t))  # stable: named actors first
