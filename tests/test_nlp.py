@@ -1,0 +1,113 @@
+"""The English pipeline: the memoized attribute rules and the entity tagger that stand in for
+spaCy's attribute ruler and NER."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import spacy
+
+from dateline.attributes import AttributeComponent, AttributeRules
+from dateline.entities import LABELS, OUTSIDE, begin_tag, decode, inside_tag, window_features
+from dateline.errors import ModelError
+from dateline.nlp import MODEL, cheaper_components, load_nlp
+
+TEXTS = [
+    "Russian President Vladimir Putin met China's defense minister in Moscow on Sunday.",
+    "China wouldn't be helping Russia with weapons, he said, and it isn't gonna change.",
+    "There are those who'd rather we didn't; y'all know that's what I've done for you.",
+    "Let's see whether the talks, which had stalled since 2019, gotta resume.",
+    "The  ministers  said\n\nthat it was not over.",
+    "Do they? I do. He has. Nothin' ain't what it seems.",
+]
+
+
+@pytest.fixture(scope="module")
+def plain():
+    """en_core_web_sm exactly as shipped (spaCy's own ruler and NER)."""
+    return spacy.load(MODEL)
+
+
+def test_memoized_attribute_rules_give_what_the_ruler_gives(plain) -> None:
+    rules = AttributeRules(plain.get_pipe("attribute_ruler").patterns)
+    component = AttributeComponent(rules)
+    with plain.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        bare = list(plain.pipe(TEXTS))
+    ruled = list(plain.get_pipe("attribute_ruler").pipe(doc.copy() for doc in bare))
+    memoized = list(component.pipe(doc.copy() for doc in bare))
+    assert sum(len(doc) for doc in bare) > 80
+    for expected, got in zip(ruled, memoized, strict=True):
+        for a, b in zip(expected, got, strict=True):
+            assert (a.pos_, str(a.morph), a.lemma_, a.tag_, a.dep_) == (
+                b.pos_,
+                str(b.morph),
+                b.lemma_,
+                b.tag_,
+                b.dep_,
+            ), a.text
+    assert any(t.lemma_ == "be" and t.lower_ == "ai" for doc in memoized for t in doc)
+
+
+def test_attribute_rules_refuse_what_they_cannot_read() -> None:
+    with pytest.raises(ValueError, match="not supported"):
+        AttributeRules([{"patterns": [[{"ENT_TYPE": "GPE"}]], "attrs": {"POS": "PROPN"}}])
+
+
+def tags(*rows: int) -> np.ndarray:
+    scores = np.zeros((len(rows), 1 + 2 * len(LABELS)), dtype=np.float32)
+    for i, tag in enumerate(rows):
+        scores[i, tag] = 1.0
+    return scores
+
+
+PERSON, GPE = LABELS.index("PERSON"), LABELS.index("GPE")
+
+
+@pytest.mark.parametrize(
+    ("rows", "spans"),
+    [
+        ((begin_tag(PERSON), inside_tag(PERSON), OUTSIDE), [(0, 2, PERSON)]),
+        ((OUTSIDE, begin_tag(GPE)), [(1, 2, GPE)]),
+        ((begin_tag(GPE), begin_tag(GPE)), [(0, 1, GPE), (1, 2, GPE)]),
+        ((OUTSIDE, OUTSIDE), []),
+    ],
+)
+def test_decode_reads_begin_and_inside_tags(rows, spans) -> None:
+    assert decode(tags(*rows)) == spans
+
+
+def test_an_inside_tag_never_opens_or_switches_an_entity() -> None:
+    # "inside PERSON" after outside: the best tag that may stand there (begin GPE) is taken
+    scores = tags(OUTSIDE, inside_tag(PERSON))
+    scores[1, begin_tag(GPE)] = 0.5
+    assert decode(scores) == [(1, 2, GPE)]
+    # "inside GPE" within a PERSON: ends the person, or continues it if that scores higher
+    scores = tags(begin_tag(PERSON), inside_tag(GPE))
+    scores[1, inside_tag(PERSON)] = 0.6
+    assert decode(scores) == [(0, 2, PERSON)]
+
+
+def test_window_features_pad_past_the_ends() -> None:
+    vectors = np.arange(6, dtype=np.float32).reshape(3, 2)
+    features = window_features(vectors, 1)
+    assert features.shape == (3, 6)
+    assert features[0].tolist() == [0, 0, 0, 1, 2, 3]
+    assert features[2].tolist() == [2, 3, 4, 5, 0, 0]
+
+
+def test_the_pipeline_tags_entities_without_spacys_ner() -> None:
+    nlp = load_nlp()
+    assert "entities" in nlp.pipe_names and "ner" not in nlp.pipe_names
+    assert "attributes" in nlp.pipe_names and "attribute_ruler" not in nlp.pipe_names
+    doc = nlp("Russian President Vladimir Putin met Gen. Li Shangfu in Moscow on Sunday.")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert {("Vladimir Putin", "PERSON"), ("Moscow", "GPE"), ("Sunday", "DATE")} <= found
+    assert [t.lemma_ for t in doc if t.text == "met"] == ["meet"]
+    assert [doc.ents for doc in nlp.pipe(["", " "])] == [(), ()]
+
+
+def test_spacys_ner_can_be_kept(plain) -> None:
+    nlp = cheaper_components(spacy.load(MODEL), entities="spacy")
+    assert "ner" in nlp.pipe_names and "entities" not in nlp.pipe_names
+    with pytest.raises(ModelError, match="DATELINE_ENTITIES"):
+        cheaper_components(plain, entities="fast")
