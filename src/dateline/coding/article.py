@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..layout import parse_layout
-from ..nlp import Segment, parse_segments, segments
+from ..nlp import Segment, entities, parse_segments, segments, sentence_entities
 from ..records import (
     ActorRef,
     Article,
@@ -197,7 +197,7 @@ def group_text(doc, group: list) -> tuple[str, int, int]:
 def person_in(doc, start: int, end: int) -> str:
     names = [
         e.text
-        for e in doc.ents
+        for e in entities(doc)
         if e.label_ == "PERSON" and start <= e.start_char and e.end_char <= end
     ]
     return max(names, key=len) if names else ""
@@ -205,7 +205,7 @@ def person_in(doc, start: int, end: int) -> str:
 
 def learn_people(story: Story, segment: Segment, doc) -> None:
     """First pass: every person introduced with a title or an apposition."""
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON":
             continue
         for group in split_coordination(ent.root):
@@ -353,7 +353,7 @@ def located_target(segment: Segment, doc, head) -> list[ActorRef]:
     else:
         places = [
             resolve_place(e.text)
-            for e in doc.ents
+            for e in entities(doc)
             if e.label_ == "GPE" and e.start >= group[0].i and e.end <= group[-1].i + 1
         ]
         country = next((p.country for p in places if p is not None and p.country), "")
@@ -377,7 +377,7 @@ def located_target(segment: Segment, doc, head) -> list[ActorRef]:
 def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
     """The country of the first place a 'in/to/from/into' phrase of the clause names."""
     heads = {frame.verb.i, frame.trigger.i}
-    for ent in doc.ents:
+    for ent in entities(doc):
         prep = ent.root.head
         if (
             ent.label_ not in {"GPE", "LOC"}
@@ -448,7 +448,7 @@ def flagged(actor: ActorRef) -> bool:
 def sentence_people(story: Story, segment: Segment, doc, sent, *, before: int) -> list[Antecedent]:
     """People named earlier in the same sentence ("Putin said he ..."): antecedents too."""
     out = []
-    for ent in sent.ents:
+    for ent in sentence_entities(doc, sent):
         if ent.label_ != "PERSON" or ent.end_char > before:
             continue
         start, end = ent.start_char, ent.end_char
@@ -650,7 +650,7 @@ def frame_location(
     story: Story, segment: Segment, doc, frame: Frame
 ) -> tuple[PlaceRef | None, bool]:
     heads = {frame.verb, frame.trigger}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in PLACE_LABELS or ent.root.dep_ != "pobj":
             continue
         prep = ent.root.head
@@ -671,7 +671,7 @@ def frame_location(
 
 
 def segment_places(story: Story, segment: Segment, doc) -> Iterator[PlaceRef]:
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in PLACE_LABELS:
             place = resolve_place(
                 ent.text,
