@@ -1,7 +1,7 @@
 """Train the entity tagger shipped as dateline/data/entity_tagger.npz (see dateline.entities).
 
-The tagger learns to reproduce the entities of en_core_web_sm's own NER from the vectors of
-the pipeline's shared tok2vec: a distilled copy that costs a fraction of the NER. Its
+The tagger learns to reproduce the entities of en_core_web_sm's own NER from the NER's own
+token vectors: a distilled copy without the NER's transition decoder. Its
 training text is the headlines and paragraphs of the synthetic news stories in
 `../shared/data/plover_synthetic/plover_synthetic.jsonl` (MIT; GPT-written fiction, but the
 labels come from the NER, not from the stories). Nothing else is read.
@@ -57,15 +57,14 @@ def texts(path: Path) -> list[tuple[int, str]]:
     return out
 
 
-def parse_chunk(chunk: list[str]) -> tuple[list, list, list[int], list[int]]:
-    """One worker: parse texts, keep both token-vector sets and the NER's tags."""
+def parse_chunk(chunk: list[str]) -> tuple[list, list[int], list[int]]:
+    """One worker: parse texts, keep the NER's token vectors and its tags."""
     nlp = load_nlp_with_ner()
     encoder = nlp.get_pipe("ner").model.get_ref("tok2vec")
     docs = list(nlp.pipe(chunk, batch_size=64))
-    shared = [doc.tensor.astype(np.float32) for doc in docs]
     own = np.concatenate([encoder.predict(docs[i : i + 64]) for i in range(0, len(docs), 64)])
     tags = [tag for doc in docs for tag in tag_ids(doc)]
-    return shared, [own.astype(np.float32)], tags, [len(doc) for doc in docs]
+    return [own.astype(np.float32)], tags, [len(doc) for doc in docs]
 
 
 @functools.cache
@@ -76,23 +75,20 @@ def load_nlp_with_ner():
 
 
 def silver(path: Path) -> dict[str, np.ndarray]:
-    """Token vectors (the shared tok2vec's and the NER's own) and the NER's tags for every
-    text (cached: parsing takes minutes)."""
+    """The NER's token vectors and tags for every text (cached: parsing takes minutes)."""
     if CACHE.exists():
         with np.load(CACHE) as cached:
             return dict(cached)
     pieces = texts(path)
     chunks = [[text for _, text in pieces[i : i + 2000]] for i in range(0, len(pieces), 2000)]
-    shared, own, tags, lengths = [], [], [], []
+    own, tags, lengths = [], [], []
     with ProcessPoolExecutor(max_workers=2) as pool:
         for part in pool.map(parse_chunk, chunks):
-            shared.extend(part[0])
-            own.extend(part[1])
-            tags.extend(part[2])
-            lengths.extend(part[3])
+            own.extend(part[0])
+            tags.extend(part[1])
+            lengths.extend(part[2])
             print(f"  parsed {len(lengths)}/{len(pieces)}")
     data = {
-        "shared": np.concatenate(shared),
         "vectors": np.concatenate(own),
         "tags": np.array(tags, dtype=np.int8),
         "lengths": np.array(lengths, dtype=np.int32),
