@@ -193,3 +193,16 @@ def test_recipients_are_targets(sentence, expected):
 )
 def test_verb_object_phrases(sentence, expected):
     assert expected in coded(sentence)
+
+
+def test_the_one_told_to_act_is_the_target_then_the_actor():
+    # "asked Russia to release": Russia is asked, and Russia would release
+    found = coded("Germany asked Russia to release the prisoners.")
+    assert ("REQUEST", ("Germany",), ("Russia",), False, "asserted") in found
+    assert [f[1] for f in found if f[0] == "CONCEDE"] == [("Russia",)]
+    # an infinitive with its own subject: the one the verb acts on
+    found = coded("The court rejected Netanyahu to delay the start of his trial.")
+    assert ("REJECT", ("court",), ("Netanyahu",), False, "asserted") in found
+    # what is started is no actor: the subject protests
+    found = coded("Navalny started a hunger strike to protest against the authorities.")
+    assert [f[1] for f in found if f[0] == "PROTEST"] == [("Navalny",)]

@@ -139,6 +139,16 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
     head = verb.head
     if head == verb:
         return sources, passive
+    controller = [
+        c
+        for c in head.children
+        if c.dep_ == "dobj"
+        and (c.pos_ in {"PROPN", "PRON"} or c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"})
+    ]
+    if verb.dep_ == "xcomp" and controller and head.pos_ == "VERB":
+        # "asked Russia to release the prisoners": the one asked is the one to release (a
+        # named one: in "started a hunger strike to protest" the strike does not protest)
+        return conjuncts(controller[0]), passive
     if verb.dep_ in {"xcomp", "conj"} and head.pos_ in {"VERB", "AUX"}:
         inherited, _ = subject_of(head, depth=depth + 1)
         return inherited, passive
@@ -146,7 +156,9 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
         # "Germany is willing to provide support": the subject of "is"
         inherited, _ = subject_of(head.head, depth=depth + 1)
         return inherited, passive
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in {"VERB", "AUX"}:
+    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose) and head.pos_ in {"VERB", "AUX"}:
+        # "… , citing X", "went on strike to protest X": the main clause's subject
         inherited, _ = subject_of(head, depth=depth + 1)
         return inherited, passive
     if verb.dep_ == "acl" and lemma(head) in PUBLICATIONS and head.head.pos_ in {"VERB", "AUX"}:
@@ -184,7 +196,21 @@ def objects_of(token, event_type: str) -> list:
         receivers = prep_objects(token, {"to", "for"})
         if receivers:
             return receivers + [t for t in targets if t not in own and t not in receivers]
-    return targets
+    return targets or infinitive_subjects(token)
+
+
+def infinitive_subjects(verb) -> list:
+    """The one a verb acts on through an infinitive: "urged Iran to stop", "rejected
+    Netanyahu('s request) to delay the trial" (parsed as a clause with its own subject)."""
+    return [
+        t
+        for clause in verb.children
+        if clause.dep_ in {"ccomp", "xcomp"}
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        for subject in clause.children
+        if subject.dep_ == "nsubj"
+        for t in conjuncts(subject)
+    ]
 
 
 def prep_objects(token, preps: set[str]) -> list:
