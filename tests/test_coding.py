@@ -206,3 +206,20 @@ def test_the_one_told_to_act_is_the_target_then_the_actor():
     # what is started is no actor: the subject protests
     found = coded("Navalny started a hunger strike to protest against the authorities.")
     assert [f[1] for f in found if f[0] == "PROTEST"] == [("Navalny",)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # a date is never the target that keeps the real one out
+            "The attorney general on Thursday rejected Netanyahu to postpone the hearing.",
+            ("REJECT", ("general",), ("Netanyahu",), False, "asserted"),
+        ),
+        (
+            "The newspaper opened an investigation into the court.",
+            ("ACCUSE", ("newspaper",), ("court",), False, "asserted"),
+        ),
+    ],
+)
+def test_targets_past_dates_and_into(sentence, expected):
+    assert expected in coded(sentence)

@@ -189,6 +189,7 @@ def objects_of(token, event_type: str) -> list:
             targets.extend(conjuncts(child))
         elif preposition(child) and child.lower_ in preps:
             targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+    targets = [t for t in targets if t.ent_type_ not in {"DATE", "TIME"}]  # "on Thursday"
     own = [t for t in targets if t.dep_ == "dobj" and owned_by_subject(t)]
     if own:
         # "opened its borders to German products", "sent its envoy to Iran": what the actor

@@ -508,7 +508,7 @@ TARGET_PREPS: dict[str, set[str]] = {
     "AID": {"to", "for"},
     "SANCTION": {"on", "against"},
     "REQUEST": {"on", "from", "upon"},
-    "ACCUSE": {"against", "of"},
+    "ACCUSE": {"against", "of", "into"},  # "an investigation into the court"
     "THREATEN": {"against", "to"},  # "a warning to the army"
     "SUPPORT": {"for"},
     "COOPERATE": {"with", "between"},
