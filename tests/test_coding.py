@@ -223,3 +223,11 @@ def test_the_one_told_to_act_is_the_target_then_the_actor():
 )
 def test_targets_past_dates_and_into(sentence, expected):
     assert expected in coded(sentence)
+
+
+def test_who_wields_the_weapon_acts():
+    found = coded("The missiles fired by the Israeli military struck an arms depot.")
+    assert [f[1] for f in found if f[0] == "ASSAULT"] == [("military",)]
+    # being supported by someone does not make them the actor
+    found = coded("Government warplanes supported by Russia bombed the town.")
+    assert [f[1] for f in found if f[0] == "ASSAULT"] == [("warplanes",)]

@@ -129,7 +129,7 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
     sources, passive = [], []
     for child in verb.children:
         if child.dep_ in SUBJECTS:
-            sources.extend(conjuncts(child))
+            sources.extend(wielder(child) or conjuncts(child))
         elif child.dep_ == "nsubjpass":
             passive.extend(conjuncts(child))
         elif child.dep_ == "agent":
@@ -168,6 +168,43 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
     if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return [head], passive
     return sources, passive
+
+
+# What is done with a weapon or a vehicle by whoever wields it ("supported by" is not one).
+WIELDED = {
+    "fire",
+    "launch",
+    "drop",
+    "fly",
+    "operate",
+    "deploy",
+    "send",
+    "plant",
+    "use",
+    "carry",
+    "drive",
+    "pilot",
+    "shoot",
+    "detonate",
+    "throw",
+}
+
+
+def wielder(noun) -> list:
+    """Who fired the missiles that struck: the agent of a weapon or vehicle the subject names
+    as wielded by someone ("the missiles fired by the Israeli military")."""
+    if noun.pos_ != "NOUN":
+        return []
+    return [
+        t
+        for participle in noun.children
+        if participle.dep_ == "acl" and lemma(participle) in WIELDED
+        for agent in participle.children
+        if agent.dep_ == "agent"
+        for by in agent.children
+        if by.dep_ == "pobj"
+        for t in conjuncts(by)
+    ]
 
 
 def objects_of(token, event_type: str) -> list:
