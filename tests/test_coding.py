@@ -231,3 +231,15 @@ def test_who_wields_the_weapon_acts():
     # being supported by someone does not make them the actor
     found = coded("Government warplanes supported by Russia bombed the town.")
     assert [f[1] for f in found if f[0] == "ASSAULT"] == [("warplanes",)]
+
+
+def test_an_event_without_a_target_is_placed_by_its_infinitive():
+    import dateline
+
+    mentions = dateline.extract(
+        "Palestinian factions agreed to lay down their weapons in eastern Lebanon.",
+        published="2021-05-03",
+    )
+    agreed = [m for m in mentions if m["event_type"] == "AGREE"]
+    assert agreed and [a["country"] for a in agreed[0]["target"]] == ["LBN"]
+    assert agreed[0]["target"][0]["method"] == "located-in"

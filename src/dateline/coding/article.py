@@ -375,8 +375,11 @@ def located_target(segment: Segment, doc, head) -> list[ActorRef]:
 
 
 def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
-    """The country of the first place a 'in/to/from/into' phrase of the clause names."""
-    heads = {frame.verb.i, frame.trigger.i}
+    """The country of the first place a 'in/to/from/into' phrase of the clause names (or of
+    its infinitive: "agreed to lay down their weapons in eastern Lebanon")."""
+    heads = {frame.verb.i, frame.trigger.i} | {
+        c.i for c in frame.verb.children if c.dep_ == "xcomp"
+    }
     for ent in entities(doc):
         prep = ent.root.head
         if (
