@@ -61,8 +61,9 @@ class AttributeRules:
         self.memo: dict[Key, tuple[list, list]] = {}
         conditions = [
             spec["LOWER"]
-            for _, pattern, *_ in [*self.single, *self.multi]
-            for spec in (pattern if isinstance(pattern, list) else [pattern])
+            for rule in rules
+            for pattern in rule["patterns"]
+            for spec in pattern
             if "LOWER" in spec
         ]
         self.words = {c for c in conditions if isinstance(c, str)} | {

@@ -156,8 +156,8 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
         # "Germany is willing to provide support": the subject of "is"
         inherited, _ = subject_of(head.head, depth=depth + 1)
         return inherited, passive
-    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose) and head.pos_ in {"VERB", "AUX"}:
+    gerund_or_purpose = verb.tag_ == "VBG" or to_infinitive(verb)
+    if verb.dep_ == "advcl" and gerund_or_purpose and head.pos_ in {"VERB", "AUX"}:
         # "… , citing X", "went on strike to protest X": the main clause's subject
         inherited, _ = subject_of(head, depth=depth + 1)
         return inherited, passive
@@ -237,14 +237,17 @@ def objects_of(token, event_type: str) -> list:
     return targets or infinitive_subjects(token)
 
 
+def to_infinitive(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def infinitive_subjects(verb) -> list:
     """The one a verb acts on through an infinitive: "urged Iran to stop", "rejected
     Netanyahu('s request) to delay the trial" (parsed as a clause with its own subject)."""
     return [
         t
         for clause in verb.children
-        if clause.dep_ in {"ccomp", "xcomp"}
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        if clause.dep_ in {"ccomp", "xcomp"} and to_infinitive(clause)
         for subject in clause.children
         if subject.dep_ == "nsubj"
         for t in conjuncts(subject)
