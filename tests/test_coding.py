@@ -35,7 +35,22 @@ def coded(sentence: str) -> list[tuple]:
             "China wouldn't help Russia with weapons.",
             ("AID", ("China",), ("Russia",), True, "hypothetical"),
         ),
-        ("Iran will never sign the deal.", ("AGREE", ("Iran",), (), True, "future")),
+        # signing an agreement is the codebook's SUPPORT; refusing to is a rejection too
+        ("Iran will never sign the deal.", ("SUPPORT", ("Iran",), (), True, "future")),
+        ("Iran will never sign the deal.", ("REJECT", ("Iran",), (), False, "future")),
+        (
+            "Canada and Britain have agreed to a rollover trade deal.",
+            ("SUPPORT", ("Canada", "Britain"), (), False, "asserted"),
+        ),
+        (
+            "Ghana and Togo reached an agreement on Monday.",
+            ("SUPPORT", ("Ghana", "Togo"), (), False, "asserted"),
+        ),
+        # agreeing to do something is still the promise
+        (
+            "Russia agreed to talks with Ukraine.",
+            ("AGREE", ("Russia",), ("Ukraine",), False, "asserted"),
+        ),
         (
             "The talks were hosted by Turkey.",
             ("CONSULT", ("Turkey",), ("talks",), False, "asserted"),

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .lexicon import (
+    AGREEMENTS,
+    FINALIZING,
     INTENDING,
     LIGHT_VERBS,
     NEGATING,
@@ -102,7 +104,21 @@ def verb_type(token) -> str:
         return "REJECT" if any(c.dep_ in {"xcomp", "dobj"} for c in token.children) else ""
     if any(c.dep_ == "dobj" and lemma(c) in PUBLICATIONS for c in token.children):
         return ""  # "released a statement", "issued a report": publishing, not acting
+    if lemma(token) in FINALIZING and agreement_object(token) is not None:
+        return "SUPPORT"  # "agreed a trade deal": the agreement is made, not promised
     return VERBS.get(lemma(token), "")
+
+
+def agreement_object(verb):
+    """The agreement a verb makes ("signed a pact", "agreed to / on a deal"), if any."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "obj"} and lemma(child) in AGREEMENTS:
+            return child
+        if child.dep_ == "prep" and child.text.lower() in {"to", "on"}:
+            for noun in child.children:
+                if noun.dep_ == "pobj" and lemma(noun) in AGREEMENTS:
+                    return noun
+    return None
 
 
 def noun_type(token) -> str:
@@ -386,7 +402,10 @@ def skip_verb(token) -> bool:
 
 
 def light_object(verb):
-    """The event noun a light verb carries, if any ('held talks' → talks)."""
+    """The event noun a light verb carries, if any ('held talks' → talks, 'agreed to a
+    deal' → deal)."""
+    if lemma(verb) in FINALIZING and (agreement := agreement_object(verb)) is not None:
+        return agreement
     if lemma(verb) not in LIGHT_VERBS and VERBS.get(lemma(verb)) != "":
         return None
     for child in verb.children:
@@ -435,7 +454,8 @@ def with_rejections(found: Iterable[Frame]) -> Iterator[Frame]:
     The denied AGREE stays, negated, as a refused complement does."""
     for frame in found:
         yield frame
-        if frame.event_type == "AGREE" and frame.negated and frame.modality != "hypothetical":
+        agreeing = frame.event_type == "AGREE" or lemma(frame.verb) in FINALIZING
+        if agreeing and frame.negated and frame.modality != "hypothetical":
             yield replace(
                 frame,
                 event_type="REJECT",
@@ -604,6 +624,8 @@ def rule_frames(sent) -> Iterator[Frame]:
         if noun is not None:
             carried.add(noun.i)
             event_type = noun_type(noun)
+            if lemma(token) in FINALIZING and lemma(noun) in AGREEMENTS:
+                event_type = "SUPPORT"  # "reached a deal": made, not promised
             frame = Frame(
                 trigger=noun,
                 event_type=event_type,

@@ -10,14 +10,11 @@ from __future__ import annotations
 VERBS: dict[str, str] = {
     # AGREE: agreements and promises to cooperate
     "agree": "AGREE",
-    "sign": "AGREE",
-    "ratify": "AGREE",
     "pledge": "AGREE",
     "promise": "AGREE",
     "endorse": "SUPPORT",
     "accept": "AGREE",
     "approve": "AGREE",
-    "conclude": "AGREE",
     "reach": "",
     "settle": "AGREE",
     "broker": "AGREE",
@@ -37,7 +34,13 @@ VERBS: dict[str, str] = {
     "speak": "CONSULT",
     "travel": "CONSULT",
     "tour": "CONSULT",
-    # SUPPORT: verbal support
+    # SUPPORT: verbal support, and signing or finalizing an agreement (the codebook's
+    # SUPPORT; promising to sign one is AGREE)
+    "sign": "SUPPORT",
+    "ratify": "SUPPORT",
+    "conclude": "SUPPORT",
+    "finalize": "SUPPORT",
+    "finalise": "SUPPORT",
     "praise": "SUPPORT",
     "support": "SUPPORT",
     "back": "SUPPORT",
@@ -401,6 +404,21 @@ LIGHT_VERBS = {
     "order",
     "plan",
 }
+
+# Verbs that finalize an agreement: with an agreement noun ("reached a deal", "agreed a trade
+# agreement") the event is the codebook's SUPPORT, not the promise (AGREE).
+FINALIZING = {
+    "reach",
+    "sign",
+    "ratify",
+    "conclude",
+    "finalize",
+    "finalise",
+    "seal",
+    "clinch",
+    "agree",
+}
+AGREEMENTS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum", "protocol", "contract"}
 
 # Nouns that name an event only with a light verb or an actor attached; alone they are
 # too often something else ("the call", "a package").
