@@ -37,7 +37,7 @@ def coded(sentence: str) -> list[tuple]:
         ),
         # signing an agreement is the codebook's SUPPORT; refusing to is a rejection too
         ("Iran will never sign the deal.", ("SUPPORT", ("Iran",), (), True, "future")),
-        ("Iran will never sign the deal.", ("REJECT", ("Iran",), (), False, "future")),
+        ("Iran will never sign the deal.", ("REJECT", ("Iran",), (), False, "asserted")),
         (
             "Canada and Britain have agreed to a rollover trade deal.",
             ("SUPPORT", ("Canada", "Britain"), (), False, "asserted"),
@@ -59,7 +59,25 @@ def coded(sentence: str) -> list[tuple]:
             "France refused to criticize Israel.",
             ("ACCUSE", ("France",), ("Israel",), True, "asserted"),
         ),
-        ("Japan plans to send aid to Turkey.", ("AID", ("Japan",), ("Turkey",), False, "future")),
+        # cooperation announced for the future is a commitment (AGREE), made when said
+        (
+            "Japan plans to send aid to Turkey.",
+            ("AGREE", ("Japan",), ("Turkey",), False, "asserted"),
+        ),
+        ("Japan sent aid to Turkey.", ("AID", ("Japan",), ("Turkey",), False, "asserted")),
+        (
+            "Obama will hold talks with Kenyatta in Nairobi.",
+            ("AGREE", ("Obama",), ("Kenyatta",), False, "asserted"),
+        ),
+        # and announced as not going to happen, a refusal beside the denied act
+        (
+            "France will not lift the ban on Britain.",
+            ("CONCEDE", ("France",), ("ban", "Britain"), True, "future"),
+        ),
+        (
+            "France will not lift the ban on Britain.",
+            ("REJECT", ("France",), ("ban", "Britain"), False, "asserted"),
+        ),
         (
             "If Russia attacks Poland, NATO will respond.",
             ("ASSAULT", ("Russia",), ("Poland",), False, "conditional"),
@@ -113,7 +131,7 @@ def test_subject_of_what_an_actor_is_willing_to_do():
 def test_a_denied_agreement_is_also_a_rejection():
     events = coded("Hungary will not accept the migrants.")
     assert ("AGREE", ("Hungary",), ("migrants",), True, "future") in events
-    assert ("REJECT", ("Hungary",), ("migrants",), False, "future") in events
+    assert ("REJECT", ("Hungary",), ("migrants",), False, "asserted") in events
     assert all(kind != "REJECT" for kind, *_ in coded("Hungary accepted the migrants."))
 
 

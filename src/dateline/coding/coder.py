@@ -426,7 +426,7 @@ def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
     and codes the main clause of a sentence where the rules find no predicate with an actor
     when it is confident enough.
     """
-    found = list(with_rejections(rule_frames(sent)))
+    found = list(commitments(with_rejections(rule_frames(sent))))
     if not classify:
         yield from found
         return
@@ -460,8 +460,37 @@ def with_rejections(found: Iterable[Frame]) -> Iterator[Frame]:
                 frame,
                 event_type="REJECT",
                 negated=False,
+                modality="asserted",
                 why=[*frame.why, "a denied agreement is a rejection"],
             )
+
+
+# PLOVER's cooperation types other than AGREE: the acts one can commit to.
+COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+
+
+def commitments(found: Iterable[Frame]) -> Iterator[Frame]:
+    """Cooperation announced for the future is a commitment to it, the codebook's AGREE
+    ("will hold talks with", "said it would free the prisoners"); announced as not going to
+    happen, a refusal: a REJECT beside the denied act ("will not lift the embargo"). The
+    commitment or refusal is made when it is said: asserted, not future."""
+    for frame in found:
+        if frame.modality != "future" or frame.event_type not in COOPERATION:
+            yield frame
+        elif frame.negated:
+            yield frame
+            yield replace(
+                frame,
+                event_type="REJECT",
+                negated=False,
+                modality="asserted",
+                why=[*frame.why, "a refused act of cooperation is a rejection"],
+            )
+        else:
+            frame.why.append(f"{frame.event_type} announced for the future: a commitment")
+            frame.event_type = "AGREE"
+            frame.modality = "asserted"
+            yield frame
 
 
 def phrase_span(sent, head) -> tuple[int, int]:
