@@ -69,6 +69,15 @@ def coded(sentence: str) -> list[tuple]:
             "Obama will hold talks with Kenyatta in Nairobi.",
             ("AGREE", ("Obama",), ("Kenyatta",), False, "asserted"),
         ),
+        # calling off a planned event refuses it; the event did not happen
+        (
+            "Abbas cancelled a planned meeting with Blinken.",
+            ("REJECT", ("Abbas",), ("Blinken",), False, "asserted"),
+        ),
+        (
+            "Turkey postponed talks with Greece.",
+            ("REJECT", ("Turkey",), ("Greece",), False, "asserted"),
+        ),
         # and announced as not going to happen, a refusal beside the denied act
         (
             "France will not lift the ban on Britain.",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .lexicon import (
     AGREEMENTS,
+    CANCELLING,
     FINALIZING,
     INTENDING,
     LIGHT_VERBS,
@@ -72,6 +73,7 @@ class Frame:
     light: object = None  # the light verb that carries a nominal event
     why: list[str] = field(default_factory=list)
     joint: bool = False  # "talks between X and Y", "X and Y met": undirected
+    settled: bool = False  # typed by a structure the classifier does not read: not retyped
 
     @property
     def verb(self):
@@ -107,6 +109,11 @@ def verb_type(token) -> str:
     if lemma(token) in FINALIZING and agreement_object(token) is not None:
         return "SUPPORT"  # "agreed a trade deal": the agreement is made, not promised
     return VERBS.get(lemma(token), "")
+
+
+def cancels(verb) -> bool:
+    """Whether a verb calls off what it takes ("cancelled", "called off")."""
+    return lemma(verb) in CANCELLING or (lemma(verb), particle(verb)) == ("call", "off")
 
 
 def agreement_object(verb):
@@ -406,6 +413,8 @@ def light_object(verb):
     deal' → deal)."""
     if lemma(verb) in FINALIZING and (agreement := agreement_object(verb)) is not None:
         return agreement
+    if cancels(verb):
+        return next((c for c in verb.children if c.dep_ in {"dobj", "obj"} and noun_type(c)), None)
     if lemma(verb) not in LIGHT_VERBS and VERBS.get(lemma(verb)) != "":
         return None
     for child in verb.children:
@@ -490,6 +499,7 @@ def commitments(found: Iterable[Frame]) -> Iterator[Frame]:
             frame.why.append(f"{frame.event_type} announced for the future: a commitment")
             frame.event_type = "AGREE"
             frame.modality = "asserted"
+            frame.settled = True
             yield frame
 
 
@@ -514,7 +524,7 @@ def checked(sent, frame: Frame, *, margin: float | None = None) -> Frame:
     """The frame with its type checked by the classifier (rule type kept unless clearly off)."""
     from .relation import retype
 
-    if frame.negated or (frame.why and frame.why[0].startswith("classifier")):
+    if frame.negated or frame.settled or (frame.why and frame.why[0].startswith("classifier")):
         return frame  # a denied event keeps the type the rules read ("refused to criticize")
     source = phrase_span(sent, frame.sources[0]) if frame.sources else None
     target = phrase_span(sent, frame.targets[0]) if frame.targets else None
@@ -653,13 +663,19 @@ def rule_frames(sent) -> Iterator[Frame]:
         if noun is not None:
             carried.add(noun.i)
             event_type = noun_type(noun)
+            settled = False
             if lemma(token) in FINALIZING and lemma(noun) in AGREEMENTS:
                 event_type = "SUPPORT"  # "reached a deal": made, not promised
+                settled = True
+            elif cancels(token):
+                event_type = "REJECT"  # "cancelled a planned visit": it did not happen
+                settled = True
             frame = Frame(
                 trigger=noun,
                 event_type=event_type,
                 nominal=True,
                 light=token,
+                settled=settled,
                 why=[f"'{token.text} … {noun.text}' → {event_type}"],
             )
             sources, passive = subject_of(token)

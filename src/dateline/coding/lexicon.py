@@ -420,6 +420,10 @@ FINALIZING = {
 }
 AGREEMENTS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum", "protocol", "contract"}
 
+# Verbs that call off a planned event: "cancelled a planned visit to Britain" is a refusal
+# (REJECT) of the visit, which did not happen.
+CANCELLING = {"cancel", "postpone", "scrap", "shelve"}
+
 # Nouns that name an event only with a light verb or an actor attached; alone they are
 # too often something else ("the call", "a package").
 WEAK_NOUNS = {
