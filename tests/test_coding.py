@@ -285,3 +285,12 @@ def test_an_event_without_a_target_is_placed_by_its_infinitive():
     agreed = [m for m in mentions if m["event_type"] == "AGREE"]
     assert agreed and [a["country"] for a in agreed[0]["target"]] == ["LBN"]
     assert agreed[0]["target"][0]["method"] == "located-in"
+
+
+def test_an_attack_by_unnamed_attackers_is_kept_and_placed():
+    import dateline
+
+    mentions = dateline.extract("Armed men attacked an army camp in Mali.", published="2021-05-03")
+    assert [(m["event_type"], m["source"]) for m in mentions] == [("ASSAULT", [])]
+    assert [a["country"] for a in mentions[0]["target"]] == ["MLI"]
+    assert dateline.extract("Armed men attacked an army camp.", published="2021-05-03") == []

@@ -721,9 +721,9 @@ def code_sentence(
                 for h in recipients(frame.verb)
                 for a in code_head(story, segment, doc, h, speaker=quoted_by)
             ]
-        if not targets and sources:
-            # "withdrew troops from Syria", "arrived in South Sudan": the country the
-            # clause places the event in receives it
+        if not targets:
+            # "withdrew troops from Syria", "arrived in South Sudan", "gunmen attacked a
+            # police station in Niger": the country the clause places the event in receives it
             targets = located_in_clause(segment, doc, frame)
         if not targets and len(sources) > 1 and len({a.name for a in sources}) > 1:
             # "Saudi Arabia and Iran agreed": the first party acts on the others.
