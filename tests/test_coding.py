@@ -294,3 +294,19 @@ def test_an_attack_by_unnamed_attackers_is_kept_and_placed():
     assert [(m["event_type"], m["source"]) for m in mentions] == [("ASSAULT", [])]
     assert [a["country"] for a in mentions[0]["target"]] == ["MLI"]
     assert dateline.extract("Armed men attacked an army camp.", published="2021-05-03") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Taliban suicide bombers killed 48 people in two attacks in Afghanistan.", "AFG"),
+        ("Gunmen killed six people in a blast near Somalia's presidential palace.", "SOM"),
+        ("The agency gave 5 million euros to promote investment in Ethiopia.", "ETH"),
+    ],
+)
+def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, country):
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    targets = [a for m in mentions for a in m["target"]]
+    assert [(a["country"], a["method"]) for a in targets][:1] == [(country, "located-in")]

@@ -374,21 +374,38 @@ def located_target(segment: Segment, doc, head) -> list[ActorRef]:
     ]
 
 
+# Where a place may lie below the event's verb: its objects and their phrases, its
+# infinitive or purpose clause ("gave €352m to promote investment in Ethiopia"); not its
+# subject (the actor) and not clauses of their own (what someone said, a relative clause).
+PLACE_PATH = {"prep", "pobj", "dobj", "obj", "xcomp", "advcl", "npadvmod", "pcomp", "conj"}
+PLACE_PREPS = {"in", "to", "from", "into", "inside", "near"}
+
+
 def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
-    """The country of the first place a 'in/to/from/into' phrase of the clause names (or of
-    its infinitive: "agreed to lay down their weapons in eastern Lebanon")."""
-    heads = {frame.verb.i, frame.trigger.i} | {
-        c.i for c in frame.verb.children if c.dep_ == "xcomp"
-    }
+    """The country of the place nearest the event's verb that an 'in/to/from/into/near'
+    phrase of its clause names ("withdrew troops from Syria", "killed 48 people in two
+    attacks in Afghanistan", "near Somalia's presidential palace"), also through its
+    infinitive ("agreed to lay down their weapons in eastern Lebanon")."""
+    depth = {frame.verb.i: 0, frame.trigger.i: 0}
+    queue = [frame.verb, frame.trigger]
+    while queue:
+        token = queue.pop(0)
+        for child in token.children:
+            if child.i not in depth and child.dep_ in PLACE_PATH:
+                depth[child.i] = depth[token.i] + 1
+                queue.append(child)
+    candidates = []
     for ent in entities(doc):
-        prep = ent.root.head
-        if (
-            ent.label_ not in {"GPE", "LOC"}
-            or ent.root.dep_ != "pobj"
-            or prep.text.lower() not in {"in", "to", "from", "into", "inside"}
-            or prep.head.i not in heads
-        ):
+        if ent.label_ not in {"GPE", "LOC"}:
             continue
+        root = ent.root
+        if root.dep_ in {"poss", "compound"}:
+            root = root.head  # "in Yemen's southern governorates"
+        if root.dep_ != "pobj" or root.head.text.lower() not in PLACE_PREPS:
+            continue
+        if root.i in depth:
+            candidates.append((depth[root.i], ent.start, ent))
+    for _, _, ent in sorted(candidates, key=lambda c: c[:2]):
         country = code_phrase(ent.text).country
         if not country:
             place = resolve_place(ent.text)
