@@ -310,3 +310,32 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
     mentions = dateline.extract(sentence, published="2021-05-03")
     targets = [a for m in mentions for a in m["target"]]
     assert [(a["country"], a["method"]) for a in targets][:1] == [(country, "located-in")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # CAMEO 143/142: a work stoppage or hunger strike is a protest, not an air strike
+        ("Teachers in Denver went on strike for better pay.", ("PROTEST", ("Teachers",), ())),
+        ("The woman started a hunger strike.", ("PROTEST", ("woman",), ())),
+        ("The union ended the strike.", ("CONCEDE", ("union",), ())),
+        ("Israel launched a strike on Gaza.", ("ASSAULT", ("Israel",), ("Gaza",))),
+        # CAMEO 15x, 1724, 0871, 045
+        ("Israeli troops remained on alert.", ("MOBILIZE", ("troops",), ())),
+        ("Morales declared a state of siege in Pando.", ("COERCE", ("Morales",), ("siege",))),
+        ("Ghani announced a cease-fire with the Taliban.", ("RETREAT", ("Ghani",), ("Taliban",))),
+        (
+            "Putin launched a mediation effort between India and Pakistan.",
+            ("CONSULT", ("Putin",), ("Pakistan",)),
+        ),
+        ("Taliban fighters overran an army base.", ("ASSAULT", ("fighters",), ("base",))),
+    ],
+)
+def test_codebook_phrases(sentence, expected):
+    doc = load_nlp()(sentence)
+    found = [
+        (f.event_type, tuple(t.text for t in f.sources), tuple(t.text for t in f.targets))
+        for sent in doc.sents
+        for f in frames(sent, classify=False)
+    ]
+    assert expected in found

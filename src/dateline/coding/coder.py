@@ -19,16 +19,20 @@ from dataclasses import dataclass, field, replace
 from .lexicon import (
     AGREEMENTS,
     CANCELLING,
+    DECLARING,
     FINALIZING,
     INTENDING,
     LIGHT_VERBS,
     NEGATING,
     NOUNS,
+    OF_PHRASES,
     OWNS_COMPLEMENT,
     PHRASAL,
     PUBLICATIONS,
     SPEECH_VERBS,
+    STRIKE_WORDS,
     TARGET_PREPS,
+    TRUCES,
     VERBS,
     WEAK_NOUNS,
 )
@@ -102,6 +106,10 @@ def verb_type(token) -> str:
     for child in token.children:  # "opened fire", "cut ties": the object makes the phrase
         if child.dep_ == "dobj" and (lemma(token), lemma(child)) in PHRASAL:
             return PHRASAL[(lemma(token), lemma(child))]
+    for child in token.children:  # "troops remained on alert" (CAMEO 15x)
+        if child.dep_ == "prep" and child.text.lower() == "on":
+            if any(c.dep_ == "pobj" and lemma(c) == "alert" for c in child.children):
+                return "MOBILIZE"
     if lemma(token) == "decline":  # "declined to comment" is a refusal; "prices declined" not
         return "REJECT" if any(c.dep_ in {"xcomp", "dobj"} for c in token.children) else ""
     if any(c.dep_ == "dobj" and lemma(c) in PUBLICATIONS for c in token.children):
@@ -132,15 +140,32 @@ def noun_type(token) -> str:
     if token.pos_ not in {"NOUN", "PROPN"}:
         return ""
     key = lemma(token)
-    compounds = [c for c in token.children if c.dep_ == "compound"]
-    if compounds:
-        joined = f"{lemma(compounds[-1])} {key}"
+    modifiers = [c for c in token.children if c.dep_ in {"compound", "amod"}]
+    for modifier in reversed(modifiers):  # the nearest first: "a joint war game"
+        joined = f"{lemma(modifier)} {key}"
         if joined in NOUNS:
             return NOUNS[joined]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.text.lower() == "of":
+            for pobj in prep.children:
+                if (key, lemma(pobj)) in OF_PHRASES:
+                    return OF_PHRASES[key, lemma(pobj)]
+    if key == "strike" and work_stoppage(token, modifiers):
+        return "PROTEST"
     found = NOUNS.get(key, "")
     if found == "MOBILIZE" and any(lemma(c) in {"joint", "combined"} for c in token.children):
         return "COOPERATE"  # joint exercises are cooperation between the partners
     return found
+
+
+def work_stoppage(strike, modifiers: list) -> bool:
+    """Whether a "strike" is workers stopping work (CAMEO 143), not a military strike: "went
+    on strike", "a general strike", "ended the strike"."""
+    if any(lemma(m) in STRIKE_WORDS for m in modifiers):
+        return True
+    if strike.dep_ == "pobj" and strike.head.text.lower() == "on":
+        return True
+    return strike.dep_ in {"dobj", "obj"} and (lemma(strike.head), "strike") in PHRASAL
 
 
 def conjuncts(token) -> list:
@@ -249,7 +274,8 @@ def objects_of(token, event_type: str) -> list:
             targets.extend(conjuncts(child))
         elif preposition(child) and child.lower_ in preps:
             targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
-    targets = [t for t in targets if t.ent_type_ not in {"DATE", "TIME"}]  # "on Thursday"
+    # "on Thursday" is a date; "on alert" is the predicate itself
+    targets = [t for t in targets if t.ent_type_ not in {"DATE", "TIME"} and lemma(t) != "alert"]
     own = [t for t in targets if t.dep_ == "dobj" and owned_by_subject(t)]
     if own:
         # "opened its borders to German products", "sent its envoy to Iran": what the actor
@@ -420,6 +446,11 @@ def light_object(verb):
     for child in verb.children:
         if child.dep_ in {"dobj", "obj"} and noun_type(child):
             return child
+    for child in verb.children:  # "went on strike", "went on a visit to Japan"
+        if child.dep_ == "prep":
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun_type(noun) and light_verb_of(noun) == verb:
+                    return noun
     return None
 
 
@@ -435,7 +466,7 @@ def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
     and codes the main clause of a sentence where the rules find no predicate with an actor
     when it is confident enough.
     """
-    found = list(commitments(with_rejections(rule_frames(sent))))
+    found = without_repeats(list(commitments(with_rejections(rule_frames(sent)))))
     if not classify:
         yield from found
         return
@@ -455,6 +486,29 @@ def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
             yield checked(sent, frame, margin=MULTI_FRAME_MARGIN) if alone else frame
         return
     yield checked(sent, found[0])
+
+
+def without_repeats(found: list[Frame]) -> list[Frame]:
+    """The frames less those that repeat another of the same type by the same actors with no
+    target of their own ("started a hunger strike to protest": one protest)."""
+
+    def key(frame: Frame) -> tuple:
+        return frame.event_type, frame.negated, tuple(t.i for t in frame.sources)
+
+    kept = []
+    for index, frame in enumerate(found):
+        repeated = (
+            frame.sources
+            and not frame.targets
+            and any(
+                key(other) == key(frame) and (other.targets or other_index < index)
+                for other_index, other in enumerate(found)
+                if other_index != index
+            )
+        )
+        if not repeated:
+            kept.append(frame)
+    return kept
 
 
 def with_rejections(found: Iterable[Frame]) -> Iterator[Frame]:
@@ -666,6 +720,9 @@ def rule_frames(sent) -> Iterator[Frame]:
             settled = False
             if lemma(token) in FINALIZING and lemma(noun) in AGREEMENTS:
                 event_type = "SUPPORT"  # "reached a deal": made, not promised
+                settled = True
+            elif lemma(token) in DECLARING and event_type == "AGREE" and lemma(noun) in TRUCES:
+                event_type = "RETREAT"  # a truce declared, not agreed (CAMEO 0871)
                 settled = True
             elif cancels(token):
                 event_type = "REJECT"  # "cancelled a planned visit": it did not happen

@@ -18,7 +18,6 @@ VERBS: dict[str, str] = {
     "reach": "",
     "settle": "AGREE",
     "broker": "AGREE",
-    "mediate": "AGREE",
     # CONSULT: meetings, visits, talks, calls
     "meet": "CONSULT",
     "visit": "CONSULT",
@@ -27,6 +26,7 @@ VERBS: dict[str, str] = {
     "discuss": "CONSULT",
     "confer": "CONSULT",
     "consult": "CONSULT",
+    "mediate": "CONSULT",  # CAMEO 045 engage in mediation
     "negotiate": "CONSULT",
     "receive": "CONSULT",
     "telephone": "CONSULT",
@@ -63,6 +63,7 @@ VERBS: dict[str, str] = {
     "pardon": "CONCEDE",
     "ease": "CONCEDE",
     "lift": "CONCEDE",
+    "repeal": "CONCEDE",  # CAMEO 081 ease administrative sanctions
     "relax": "CONCEDE",
     "resign": "CONCEDE",
     "yield": "CONCEDE",
@@ -194,6 +195,7 @@ VERBS: dict[str, str] = {
     # ASSAULT
     "attack": "ASSAULT",
     "storm": "ASSAULT",
+    "overrun": "ASSAULT",
     "strike": "ASSAULT",
     "bomb": "ASSAULT",
     "shell": "ASSAULT",
@@ -254,6 +256,10 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("work", "with"): "COOPERATE",
     ("side", "with"): "SUPPORT",
     ("hand", "over"): "CONCEDE",
+    ("end", "strike"): "CONCEDE",  # strikers yielding (CAMEO 083 accede to demands)
+    ("end", "boycott"): "CONCEDE",
+    ("end", "protest"): "CONCEDE",
+    ("reverse", "decision"): "CONCEDE",
     ("open", "fire"): "ASSAULT",
     ("fire", "at"): "ASSAULT",
     ("fire", "on"): "ASSAULT",
@@ -326,6 +332,17 @@ NOUNS: dict[str, str] = {
     "criticism": "ACCUSE",
     "condemnation": "ACCUSE",
     "investigation": "ACCUSE",
+    "probe": "ACCUSE",  # CAMEO 09x investigate
+    "inquiry": "ACCUSE",
+    "legal action": "ACCUSE",  # CAMEO 115 bring lawsuit
+    "mediation": "CONSULT",  # CAMEO 045
+    "mediation effort": "CONSULT",
+    "hunger strike": "PROTEST",  # CAMEO 142; a labour strike is CAMEO 143 (see STRIKES)
+    "general strike": "PROTEST",
+    "cease fire": "AGREE",  # "cease-fire", split by the tokenizer
+    "martial law": "COERCE",  # CAMEO 1724
+    "curfew": "COERCE",  # CAMEO 1723
+    "war game": "MOBILIZE",
     "lawsuit": "ACCUSE",
     "complaint": "ACCUSE",
     "warning": "THREATEN",
@@ -423,6 +440,20 @@ AGREEMENTS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum", "pr
 # Verbs that call off a planned event: "cancelled a planned visit to Britain" is a refusal
 # (REJECT) of the visit, which did not happen.
 CANCELLING = {"cancel", "postpone", "scrap", "shelve"}
+
+# Events named by a noun and its "of" phrase: "a state of emergency" (CAMEO 1724), "a
+# cessation of hostilities".
+OF_PHRASES = {
+    ("state", "emergency"): "COERCE",
+    ("state", "siege"): "COERCE",
+    ("cessation", "hostility"): "AGREE",
+}
+# Declaring a truce unilaterally is the codebook's RETREAT (CAMEO 0871); agreeing to one AGREE.
+TRUCES = {"ceasefire", "cease-fire", "truce", "fire", "cessation"}
+DECLARING = {"declare", "announce", "order", "observe"}
+# Where a "strike" is a work stoppage (CAMEO 143 PROTEST), not a military strike: "went on
+# strike", "a strike by teachers", "ended the strike".
+STRIKE_WORDS = {"hunger", "general", "labor", "labour", "sit-in", "nationwide", "indefinite"}
 
 # Nouns that name an event only with a light verb or an actor attached; alone they are
 # too often something else ("the call", "a package").
