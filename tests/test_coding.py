@@ -339,3 +339,24 @@ def test_codebook_phrases(sentence, expected):
         for f in frames(sent, classify=False)
     ]
     assert expected in found
+
+
+def test_a_state_act_with_no_agent_is_done_by_the_state_where_it_happens():
+    import dateline
+
+    arrested = dateline.extract(
+        "The journalist was arrested on Monday in Niger.", published="2021-05-03"
+    )
+    assert [(a["country"], a["method"]) for a in arrested[0]["source"]] == [
+        ("NER", "located-state")
+    ]
+    expelled = dateline.extract(
+        "Two inspectors were expelled from North Korea.", published="2021-05-03"
+    )
+    assert [a["country"] for a in expelled[0]["source"]] == ["PRK"]
+    assert expelled[0]["target"] == []  # the place that acts is not also the target
+
+
+def test_a_participle_names_whom_it_is_done_to():
+    found = coded("The court jailed the activists arrested in the protest.")
+    assert ("COERCE", (), ("activists",), False, "asserted") in found

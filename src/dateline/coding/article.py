@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..layout import parse_layout
@@ -373,6 +373,10 @@ def located_target(segment: Segment, doc, head) -> list[ActorRef]:
         )
     ]
 
+
+# Acts only a state's authorities do (arrests, expulsions, bans): done in a country by no
+# one named, that country's state did them.
+STATE_ACTS = {"COERCE", "SANCTION"}
 
 # Where a place may lie below the event's verb: its objects and their phrases, its
 # infinitive or purpose clause ("gave €352m to promote investment in Ethiopia"); not its
@@ -738,10 +742,21 @@ def code_sentence(
                 for h in recipients(frame.verb)
                 for a in code_head(story, segment, doc, h, speaker=quoted_by)
             ]
+        if not sources and frame.event_type in STATE_ACTS and frame.verb.tag_ == "VBN":
+            # "was arrested in Niger", "were expelled from North Korea": no agent named; the
+            # state where it was done did it
+            sources = [
+                replace(a, method="located-state", reason=f"no actor named; done in '{a.text}'")
+                for a in located_in_clause(segment, doc, frame)
+            ]
         if not targets:
             # "withdrew troops from Syria", "arrived in South Sudan", "gunmen attacked a
             # police station in Niger": the country the clause places the event in receives it
-            targets = located_in_clause(segment, doc, frame)
+            targets = [
+                a
+                for a in located_in_clause(segment, doc, frame)
+                if a.span not in {s.span for s in sources}  # the place already acts
+            ]
         if not targets and len(sources) > 1 and len({a.name for a in sources}) > 1:
             # "Saudi Arabia and Iran agreed": the first party acts on the others.
             sources, targets = sources[:1], sources[1:]

@@ -213,6 +213,8 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
         # "the EU released a statement criticising X": who released it criticised
         inherited, _ = subject_of(head.head, depth=depth + 1)
         return inherited or [head], passive
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return sources, [*passive, head]  # "the victims arrested in the incident": done to them
     if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return [head], passive
     return sources, passive
