@@ -329,6 +329,7 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
             ("CONSULT", ("Putin",), ("Pakistan",)),
         ),
         ("Taliban fighters overran an army base.", ("ASSAULT", ("fighters",), ("base",))),
+        ("Rebels violated the ceasefire agreement.", ("ASSAULT", ("Rebels",), ("agreement",))),
     ],
 )
 def test_codebook_phrases(sentence, expected):

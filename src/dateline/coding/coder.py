@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .lexicon import (
     AGREEMENTS,
+    BREAKING,
     CANCELLING,
     DECLARING,
     FINALIZING,
@@ -106,6 +107,18 @@ def verb_type(token) -> str:
     for child in token.children:  # "opened fire", "cut ties": the object makes the phrase
         if child.dep_ == "dobj" and (lemma(token), lemma(child)) in PHRASAL:
             return PHRASAL[(lemma(token), lemma(child))]
+    if lemma(token) in BREAKING and any(
+        c.dep_ in {"dobj", "obj"}
+        and (
+            lemma(c) in TRUCES
+            or (
+                noun_type(c) == "AGREE"
+                and any(lemma(m) in TRUCES for m in c.children if m.dep_ in {"compound", "amod"})
+            )
+        )
+        for c in token.children
+    ):
+        return "ASSAULT"  # "violated the ceasefire (agreement)" (CAMEO 196)
     for child in token.children:  # "troops remained on alert" (CAMEO 15x)
         if child.dep_ == "prep" and child.text.lower() == "on":
             if any(c.dep_ == "pobj" and lemma(c) == "alert" for c in child.children):

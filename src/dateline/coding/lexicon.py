@@ -451,6 +451,8 @@ OF_PHRASES = {
 # Declaring a truce unilaterally is the codebook's RETREAT (CAMEO 0871); agreeing to one AGREE.
 TRUCES = {"ceasefire", "cease-fire", "truce", "fire", "cessation"}
 DECLARING = {"declare", "announce", "order", "observe"}
+# Breaking a truce is fighting (CAMEO 196 violate ceasefire).
+BREAKING = {"violate", "breach", "break"}
 # Where a "strike" is a work stoppage (CAMEO 143 PROTEST), not a military strike: "went on
 # strike", "a strike by teachers", "ended the strike".
 STRIKE_WORDS = {"hunger", "general", "labor", "labour", "sit-in", "nationwide", "indefinite"}
