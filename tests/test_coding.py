@@ -361,3 +361,22 @@ def test_a_state_act_with_no_agent_is_done_by_the_state_where_it_happens():
 def test_a_participle_names_whom_it_is_done_to():
     found = coded("The court jailed the activists arrested in the protest.")
     assert ("COERCE", (), ("activists",), False, "asserted") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        # what is handed over is no target; whom it goes to is
+        (
+            "The United States returned a marble sculpture to Algerian Ambassador Amine Kherbi.",
+            "DZA",
+        ),
+        # the released are the target of a release
+        ("Iran announced the release of two Kuwaiti nationals.", "KWT"),
+    ],
+)
+def test_targets_of_handing_over_and_releasing(sentence, target):
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    assert target in [a["country"] for m in mentions for a in m["target"]]

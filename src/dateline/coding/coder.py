@@ -291,11 +291,20 @@ def objects_of(token, event_type: str) -> list:
             targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
     # "on Thursday" is a date; "on alert" is the predicate itself
     targets = [t for t in targets if t.ent_type_ not in {"DATE", "TIME"} and lemma(t) != "alert"]
-    own = [t for t in targets if t.dep_ == "dobj" and owned_by_subject(t)]
+    own = [
+        t
+        for t in targets
+        if t.dep_ == "dobj"
+        and (owned_by_subject(t) or (event_type in GIVING and not named_actor(t)))
+    ]
     if own:
         # "opened its borders to German products", "sent its envoy to Iran": what the actor
         # gives or moves is its own; the one it goes to is the target
-        receivers = prep_objects(token, {"to", "for"})
+        receivers = prep_objects(token, {"to", "for"}) or [
+            r
+            for t in own
+            for r in prep_objects(t, {"to"})  # "a sculpture … to the ambassador"
+        ]
         if receivers:
             return receivers + [t for t in targets if t not in own and t not in receivers]
     return targets or infinitive_subjects(token)
@@ -333,6 +342,11 @@ def prep_objects(token, preps: set[str]) -> list:
 def preposition(token) -> bool:
     """A preposition heading a phrase ("to" in "sent aid to Turkey" is parsed as a dative)."""
     return token.dep_ in {"prep", "prt"} or (token.dep_ == "dative" and token.pos_ == "ADP")
+
+
+# Types whose object is a thing handed over: the one it goes to is the target ("returned a
+# sculpture to the Algerian ambassador").
+GIVING = {"AID", "CONCEDE", "RETREAT"}
 
 
 def owned_by_subject(noun) -> bool:
@@ -430,7 +444,7 @@ def nominal_arguments(noun, event_type: str) -> tuple[list, list, bool]:
             sources.append(objects[0])
             targets.extend(objects[1:])
             joint = True
-        elif word == "of" and event_type in {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}:
+        elif word == "of" and event_type in {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "CONCEDE"}:
             targets.extend(objects)
         elif word == "from" and event_type in {"AID", "CONSULT"}:
             sources.extend(objects)
