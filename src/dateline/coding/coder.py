@@ -652,6 +652,8 @@ def classifier_frame(sent) -> Frame | None:
         targets.extend(prep_objects(obj, AIMED_AT))
     if not sources:
         return None
+    if not any(names_an_actor(t) for t in (*sources, *targets)):
+        return None  # no name anywhere: nothing the article coder could resolve
     targets.sort(key=lambda t: not named_actor(t))  # stable: named actors first
     source = phrase_span(sent, sources[0])
     target = phrase_span(sent, targets[0]) if targets else None
@@ -671,6 +673,18 @@ def classifier_frame(sent) -> Frame | None:
 
 
 AIMED_AT = {"against", "on", "with", "to", "for", "at"}
+
+
+def names_an_actor(head) -> bool:
+    """Whether an argument's phrase holds a name ("Iraqi forces", "the court in Lyon") or a
+    pronoun (resolved from the story); "the price", "many people" hold none."""
+    if head.pos_ == "PRON":
+        return True
+    return any(t.ent_type_ in NAMED_KINDS or t.pos_ == "PROPN" for t in phrase_tokens(head)) or any(
+        t.ent_type_ in {"GPE", "NORP"} for t in head.subtree
+    )
+
+
 NAMED_KINDS = {"GPE", "NORP", "ORG", "PERSON", "FAC"}
 
 
