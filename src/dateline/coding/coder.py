@@ -676,9 +676,12 @@ AIMED_AT = {"against", "on", "with", "to", "for", "at"}
 
 
 def names_an_actor(head) -> bool:
-    """Whether an argument's phrase holds a name ("Iraqi forces", "the court in Lyon") or a
-    pronoun (resolved from the story); "the price", "many people" hold none."""
-    if head.pos_ == "PRON":
+    """Whether an argument's phrase holds a name ("Iraqi forces", "the court in Lyon"), a
+    pronoun or an actor's role ("the court": both resolved from the story); "the price",
+    "many people" hold none."""
+    from ..resolve.actors import fold, load_kb
+
+    if head.pos_ == "PRON" or fold(head.text) in load_kb().names:
         return True
     return any(t.ent_type_ in NAMED_KINDS or t.pos_ == "PROPN" for t in phrase_tokens(head)) or any(
         t.ent_type_ in {"GPE", "NORP"} for t in head.subtree
