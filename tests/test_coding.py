@@ -330,6 +330,9 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
         ),
         ("Taliban fighters overran an army base.", ("ASSAULT", ("fighters",), ("base",))),
         ("Rebels violated the ceasefire agreement.", ("ASSAULT", ("Rebels",), ("agreement",))),
+        # CAMEO 083: acceding to demands, and calling off one's own strike, yields
+        ("Nepal accepted the demands of the protesters.", ("CONCEDE", ("Nepal",), ("protesters",))),
+        ("The workers called off the strike.", ("CONCEDE", ("workers",), ())),
     ],
 )
 def test_codebook_phrases(sentence, expected):
@@ -380,3 +383,13 @@ def test_targets_of_handing_over_and_releasing(sentence, target):
 
     mentions = dateline.extract(sentence, published="2021-05-03")
     assert target in [a["country"] for m in mentions for a in m["target"]]
+
+
+def test_a_decision_is_the_act_it_decides():
+    # "decided to lift" is the concession itself (CAMEO), not a promise of one
+    assert ("CONCEDE", ("Japan",), ("sanctions",), False, "asserted") in coded(
+        "Japan has decided to lift the sanctions."
+    )
+    assert ("AGREE", ("Japan",), ("sanctions",), False, "asserted") in coded(
+        "Japan plans to lift the sanctions."
+    )

@@ -58,7 +58,8 @@ OUTSIDE_PHRASE = {
 SUBJECTS = {"nsubj", "csubj"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "should", "must", "can", "ca"}
-FUTURE_INTENT = {"plan", "intend", "expect", "prepare", "decide", "vow", "pledge", "promise"}
+FUTURE_INTENT = {"plan", "intend", "expect", "prepare", "vow", "pledge", "promise"}
+DECIDING = {"decide", "vote"}
 NEGATORS = {"not", "n't", "never", "no", "n’t"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
 
@@ -178,7 +179,9 @@ def work_stoppage(strike, modifiers: list) -> bool:
         return True
     if strike.dep_ == "pobj" and strike.head.text.lower() == "on":
         return True
-    return strike.dep_ in {"dobj", "obj"} and (lemma(strike.head), "strike") in PHRASAL
+    return strike.dep_ in {"dobj", "obj"} and (
+        (lemma(strike.head), "strike") in PHRASAL or cancels(strike.head)
+    )
 
 
 def conjuncts(token) -> list:
@@ -280,7 +283,7 @@ def objects_of(token, event_type: str) -> list:
         if child.dep_ == "dobj" and (lemma(token), lemma(child)) in PHRASAL:
             # "declared its support for the deal": the object is part of the predicate; the
             # target is what it is aimed at
-            targets.extend(prep_objects(child, preps))
+            targets.extend(prep_objects(child, preps | {"of", "by"}))  # "demands of X"
         elif child.dep_ in {"dobj", "dative", "obj", "attr"} and child.pos_ in {
             "PROPN",
             "NOUN",
@@ -404,6 +407,8 @@ def modality_of(verb) -> str:
     if any(lemma(c) == "go" and c.dep_ == "aux" for c in verb.children):
         return "future"
     head = verb.head
+    if verb.dep_ == "xcomp" and lemma(head) in DECIDING:
+        return "asserted"  # "decided to lift the sanctions": the decision is the act (CAMEO)
     if verb.dep_ == "xcomp" and lemma(head) in INTENDING:
         return "future" if lemma(head) in FUTURE_INTENT else "hypothetical"
     if verb.dep_ == "conj" and not finite(verb) and head != verb:
@@ -771,7 +776,9 @@ def rule_frames(sent) -> Iterator[Frame]:
                 event_type = "RETREAT"  # a truce declared, not agreed (CAMEO 0871)
                 settled = True
             elif cancels(token):
-                event_type = "REJECT"  # "cancelled a planned visit": it did not happen
+                # "cancelled a planned visit": it did not happen; calling off one's own strike
+                # or protest yields to the other side (CAMEO 08x)
+                event_type = "CONCEDE" if event_type == "PROTEST" else "REJECT"
                 settled = True
             frame = Frame(
                 trigger=noun,

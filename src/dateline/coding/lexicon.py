@@ -260,6 +260,9 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("end", "boycott"): "CONCEDE",
     ("end", "protest"): "CONCEDE",
     ("reverse", "decision"): "CONCEDE",
+    ("accept", "demand"): "CONCEDE",  # CAMEO 083 accede to requests or demands
+    ("accept", "request"): "CONCEDE",
+    ("meet", "demand"): "CONCEDE",
     ("open", "fire"): "ASSAULT",
     ("fire", "at"): "ASSAULT",
     ("fire", "on"): "ASSAULT",
