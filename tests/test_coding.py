@@ -78,6 +78,15 @@ def coded(sentence: str) -> list[tuple]:
             "Turkey postponed talks with Greece.",
             ("REJECT", ("Turkey",), ("Greece",), False, "asserted"),
         ),
+        # conflict announced for the future is a threat (CAMEO 13x)
+        (
+            "Thailand will extend the curfew in Bangkok.",
+            ("THREATEN", ("Thailand",), (), False, "asserted"),
+        ),
+        (
+            "The opposition said it would boycott the election.",
+            ("THREATEN", ("it",), ("election",), False, "asserted"),
+        ),
         # and announced as not going to happen, a refusal beside the denied act
         (
             "France will not lift the ban on Britain.",

@@ -500,7 +500,7 @@ def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
     and codes the main clause of a sentence where the rules find no predicate with an actor
     when it is confident enough.
     """
-    found = without_repeats(list(commitments(with_rejections(rule_frames(sent)))))
+    found = without_repeats(list(announced(with_rejections(rule_frames(sent)))))
     if not classify:
         yield from found
         return
@@ -562,17 +562,25 @@ def with_rejections(found: Iterable[Frame]) -> Iterator[Frame]:
             )
 
 
-# PLOVER's cooperation types other than AGREE: the acts one can commit to.
+# PLOVER's cooperation types other than AGREE: the acts one can commit to; and the
+# conflict acts one can threaten (CAMEO 13x).
 COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+CONFLICT = {"PROTEST", "SANCTION", "COERCE", "ASSAULT"}
 
 
-def commitments(found: Iterable[Frame]) -> Iterator[Frame]:
-    """Cooperation announced for the future is a commitment to it, the codebook's AGREE
-    ("will hold talks with", "said it would free the prisoners"); announced as not going to
-    happen, a refusal: a REJECT beside the denied act ("will not lift the embargo"). The
-    commitment or refusal is made when it is said: asserted, not future."""
+def announced(found: Iterable[Frame]) -> Iterator[Frame]:
+    """Acts announced for the future, coded as the codebook codes announcements: cooperation
+    is a commitment, AGREE ("will hold talks with", "said it would free the prisoners");
+    conflict a threat, THREATEN ("will extend the curfew", "would boycott the election",
+    CAMEO 13x); cooperation announced as not going to happen a refusal, a REJECT beside the
+    denied act ("will not lift the embargo"). Each is made when said: asserted, not future."""
     for frame in found:
-        if frame.modality != "future" or frame.event_type not in COOPERATION:
+        if frame.modality != "future" or frame.event_type not in COOPERATION | CONFLICT:
+            yield frame
+        elif frame.event_type in CONFLICT:
+            if not frame.negated:  # "will not attack" promises nothing the codebook codes
+                frame.why.append(f"{frame.event_type} announced for the future: a threat")
+                frame.event_type, frame.modality, frame.settled = "THREATEN", "asserted", True
             yield frame
         elif frame.negated:
             yield frame
@@ -585,9 +593,7 @@ def commitments(found: Iterable[Frame]) -> Iterator[Frame]:
             )
         else:
             frame.why.append(f"{frame.event_type} announced for the future: a commitment")
-            frame.event_type = "AGREE"
-            frame.modality = "asserted"
-            frame.settled = True
+            frame.event_type, frame.modality, frame.settled = "AGREE", "asserted", True
             yield frame
 
 
