@@ -87,6 +87,11 @@ def coded(sentence: str) -> list[tuple]:
             "The opposition said it would boycott the election.",
             ("THREATEN", ("it",), ("election",), False, "asserted"),
         ),
+        # what a speaker says another must do is a demand of it (CAMEO 10x)
+        (
+            "Russia says Israel must end attacks on Syria.",
+            ("REQUEST", ("Russia",), ("Israel",), False, "asserted"),
+        ),
         # and announced as not going to happen, a refusal beside the denied act
         (
             "France will not lift the ban on Britain.",

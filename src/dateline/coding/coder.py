@@ -500,7 +500,7 @@ def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
     and codes the main clause of a sentence where the rules find no predicate with an actor
     when it is confident enough.
     """
-    found = without_repeats(list(announced(with_rejections(rule_frames(sent)))))
+    found = without_repeats(list(demanded(announced(with_rejections(rule_frames(sent))))))
     if not classify:
         yield from found
         return
@@ -509,7 +509,7 @@ def frames(sent, *, classify: bool = True) -> Iterator[Frame]:
         # line": only the nominal 'ceasefire'): the classifier reads the main clause.
         fallback = classifier_frame(sent)
         if fallback is not None:
-            found = [fallback, *found]
+            found = [*demanded([fallback]), *found]
     if len(found) != 1:
         # Several frames compete in one sentence: only a pair with both actors and a much
         # stronger classifier reading changes its type.
@@ -566,6 +566,36 @@ def with_rejections(found: Iterable[Frame]) -> Iterator[Frame]:
 # conflict acts one can threaten (CAMEO 13x).
 COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 CONFLICT = {"PROTEST", "SANCTION", "COERCE", "ASSAULT"}
+
+
+OBLIGING = {"must", "should"}
+
+
+def demanded(found: Iterable[Frame]) -> Iterator[Frame]:
+    """What a speaker says another must do is a demand of it: a REQUEST by the speaker of
+    the one obliged ("Russia says Israel must end attacks on Syria", CAMEO 10x), in place of
+    the act demanded (which no one asserts; the reason keeps it)."""
+    for frame in found:
+        verb = frame.verb
+        speech = governing_speech(verb)
+        obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGING for c in verb.children)
+        speakers = subject_of(speech)[0] if speech is not None and obliged else []
+        if not speakers or not frame.sources or frame.negated:
+            yield frame
+            continue
+        yield replace(
+            frame,
+            event_type="REQUEST",
+            sources=speakers,
+            targets=frame.sources,
+            modality="asserted",
+            settled=True,
+            speaker=None,
+            why=[
+                *frame.why,
+                f"'{speech.text}' that {frame.sources[0].text} must {frame.trigger.text}: a demand",
+            ],
+        )
 
 
 def announced(found: Iterable[Frame]) -> Iterator[Frame]:
