@@ -260,6 +260,10 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("end", "boycott"): "CONCEDE",
     ("end", "protest"): "CONCEDE",
     ("reverse", "decision"): "CONCEDE",
+    ("withdraw", "peacekeeper"): "SANCTION",  # CAMEO 1661 withdraw peacekeepers
+    ("give", "deadline"): "THREATEN",  # CAMEO 139 give ultimatum
+    ("set", "deadline"): "THREATEN",
+    ("issue", "ultimatum"): "THREATEN",
     ("accept", "demand"): "CONCEDE",  # CAMEO 083 accede to requests or demands
     ("accept", "request"): "CONCEDE",
     ("meet", "demand"): "CONCEDE",
@@ -349,6 +353,7 @@ NOUNS: dict[str, str] = {
     "lawsuit": "ACCUSE",
     "complaint": "ACCUSE",
     "warning": "THREATEN",
+    "ultimatum": "THREATEN",
     "threat": "THREATEN",
     "ultimatum": "THREATEN",
     "appeal": "REQUEST",
