@@ -345,6 +345,9 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
         ("Taliban fighters overran an army base.", ("ASSAULT", ("fighters",), ("base",))),
         ("Rebels violated the ceasefire agreement.", ("ASSAULT", ("Rebels",), ("agreement",))),
         ("The UN withdrew peacekeepers from Sinai.", ("SANCTION", ("UN",), ())),
+        # imposing sanctions is COERCE (CAMEO 163); reducing relations is SANCTION (16x)
+        ("The EU imposed sanctions on Russia.", ("COERCE", ("EU",), ("Russia",))),
+        ("Ghana expelled the French ambassador.", ("SANCTION", ("Ghana",), ("ambassador",))),
         ("May gave Putin a midnight deadline.", ("THREATEN", ("May",), ("Putin",))),
         # CAMEO 083: acceding to demands, and calling off one's own strike, yields
         ("Nepal accepted the demands of the protesters.", ("CONCEDE", ("Nepal",), ("protesters",))),

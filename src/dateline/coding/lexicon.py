@@ -155,11 +155,12 @@ VERBS: dict[str, str] = {
     "rally": "PROTEST",
     "march": "PROTEST",
     "picket": "PROTEST",
-    # SANCTION
-    "sanction": "SANCTION",
-    "embargo": "SANCTION",
+    # SANCTION: reducing relations (CAMEO 16x); imposing sanctions, an embargo or a ban is
+    # COERCE (CAMEO 163, 172x)
+    "sanction": "COERCE",
+    "embargo": "COERCE",
     "expel": "SANCTION",
-    "ban": "SANCTION",
+    "ban": "COERCE",
     "freeze": "SANCTION",
     "suspend": "SANCTION",
     "sever": "SANCTION",
@@ -301,10 +302,10 @@ NOUNS: dict[str, str] = {
     "ceasefire": "AGREE",
     "cease-fire": "AGREE",
     "memorandum": "AGREE",
-    "sanction": "SANCTION",
-    "embargo": "SANCTION",
+    "sanction": "COERCE",
+    "embargo": "COERCE",
     "tariff": "SANCTION",
-    "ban": "SANCTION",
+    "ban": "COERCE",
     "attack": "ASSAULT",
     "strike": "ASSAULT",
     "airstrike": "ASSAULT",
@@ -579,7 +580,7 @@ TARGET_PREPS: dict[str, set[str]] = {
     "ASSAULT": {"on", "against", "at"},
     "PROTEST": {"against", "outside"},
     "REJECT": set(),
-    "COERCE": set(),
+    "COERCE": {"on", "against"},
     "CONCEDE": {"to"},  # "returned the sculpture to Algeria", "ceded the town to the rebels"
 }
 
