@@ -66,6 +66,14 @@ def coded(sentence: str) -> list[tuple]:
         ),
         ("Japan sent aid to Turkey.", ("AID", ("Japan",), ("Turkey",), False, "asserted")),
         (
+            "Colombia is ready to send troops to Somalia.",
+            ("AGREE", ("Colombia",), ("Somalia",), False, "asserted"),
+        ),
+        (
+            "Australia offered to send troops to the Philippines.",
+            ("AGREE", ("Australia",), ("Philippines",), False, "asserted"),
+        ),
+        (
             "Obama will hold talks with Kenyatta in Nairobi.",
             ("AGREE", ("Obama",), ("Kenyatta",), False, "asserted"),
         ),
@@ -216,6 +224,14 @@ def test_targets_of_classified_clauses_and_warnings(sentence, expected):
     ("sentence", "expected"),
     [
         ("Japan sent aid to Turkey.", ("AID", ("Japan",), ("Turkey",), False, "asserted")),
+        (
+            "Colombia is ready to send troops to Somalia.",
+            ("AGREE", ("Colombia",), ("Somalia",), False, "asserted"),
+        ),
+        (
+            "Australia offered to send troops to the Philippines.",
+            ("AGREE", ("Australia",), ("Philippines",), False, "asserted"),
+        ),
         (  # what the actor sends is its own; where it goes is the target
             "China sent its envoy to Iran.",
             ("AID", ("China",), ("Iran",), False, "asserted"),

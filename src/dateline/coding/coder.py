@@ -58,7 +58,7 @@ OUTSIDE_PHRASE = {
 SUBJECTS = {"nsubj", "csubj"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "should", "must", "can", "ca"}
-FUTURE_INTENT = {"plan", "intend", "expect", "prepare", "vow", "pledge", "promise"}
+FUTURE_INTENT = {"plan", "intend", "expect", "prepare", "vow", "pledge", "promise", "offer"}
 DECIDING = {"decide", "vote"}
 NEGATORS = {"not", "n't", "never", "no", "n’t"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
@@ -407,6 +407,8 @@ def modality_of(verb) -> str:
     if any(lemma(c) == "go" and c.dep_ == "aux" for c in verb.children):
         return "future"
     head = verb.head
+    if verb.dep_ == "xcomp" and lemma(head) in READY_WORDS:
+        return "future"  # "is ready to contribute troops": willing, not yet done
     if verb.dep_ == "xcomp" and lemma(head) in DECIDING:
         return "asserted"  # "decided to lift the sanctions": the decision is the act (CAMEO)
     if verb.dep_ == "xcomp" and lemma(head) in INTENDING:

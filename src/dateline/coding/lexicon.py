@@ -354,7 +354,6 @@ NOUNS: dict[str, str] = {
     "lawsuit": "ACCUSE",
     "complaint": "ACCUSE",
     "warning": "THREATEN",
-    "ultimatum": "THREATEN",
     "threat": "THREATEN",
     "ultimatum": "THREATEN",
     "appeal": "REQUEST",
