@@ -332,6 +332,9 @@ def test_an_attack_by_unnamed_attackers_is_kept_and_placed():
         ("Taliban suicide bombers killed 48 people in two attacks in Afghanistan.", "AFG"),
         ("Gunmen killed six people in a blast near Somalia's presidential palace.", "SOM"),
         ("The agency gave 5 million euros to promote investment in Ethiopia.", "ETH"),
+        # a country or capital the entity tagger took for a person or a date is still a place
+        ("Armenian police detained dozens of demonstrators in Yerevan.", "ARM"),
+        ("Militants attacked a police station in Niger.", "NER"),
     ],
 )
 def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, country):

@@ -383,6 +383,7 @@ STATE_ACTS = {"COERCE", "SANCTION"}
 # subject (the actor) and not clauses of their own (what someone said, a relative clause).
 PLACE_PATH = {"prep", "pobj", "dobj", "obj", "xcomp", "advcl", "npadvmod", "pcomp", "conj"}
 PLACE_PREPS = {"in", "to", "from", "into", "inside", "near"}
+MISTAGGED_LABELS = {"PERSON", "ORG", "NORP", "FAC", "DATE"}
 
 
 def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
@@ -400,7 +401,10 @@ def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
                 queue.append(child)
     candidates = []
     for ent in entities(doc):
-        if ent.label_ not in {"GPE", "LOC"}:
+        if ent.label_ not in {"GPE", "LOC"} and not (
+            # a country or capital the tagger took for a name ("in Yerevan" as PERSON)
+            ent.label_ in MISTAGGED_LABELS and code_phrase(ent.text).kind == "state"
+        ):
             continue
         root = ent.root
         if root.dep_ in {"poss", "compound"}:
