@@ -401,18 +401,18 @@ def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
                 queue.append(child)
     candidates = []
     for ent in entities(doc):
-        if ent.label_ not in {"GPE", "LOC"} and not (
-            # a country or capital the tagger took for a name ("in Yerevan" as PERSON)
-            ent.label_ in MISTAGGED_LABELS and code_phrase(ent.text).kind == "state"
-        ):
+        if ent.label_ not in {"GPE", "LOC"} | MISTAGGED_LABELS:
             continue
         root = ent.root
         if root.dep_ in {"poss", "compound"}:
             root = root.head  # "in Yemen's southern governorates"
         if root.dep_ != "pobj" or root.head.text.lower() not in PLACE_PREPS:
             continue
-        if root.i in depth:
-            candidates.append((depth[root.i], ent.start, ent))
+        if root.i not in depth:
+            continue
+        if ent.label_ in MISTAGGED_LABELS and code_phrase(ent.text).kind != "state":
+            continue  # only a country or capital the tagger took for a name ("in Yerevan")
+        candidates.append((depth[root.i], ent.start, ent))
     for _, _, ent in sorted(candidates, key=lambda c: c[:2]):
         country = code_phrase(ent.text).country
         if not country:

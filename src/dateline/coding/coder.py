@@ -547,6 +547,13 @@ def without_repeats(found: list[Frame]) -> list[Frame]:
     return kept
 
 
+def rejection(frame: Frame, reason: str) -> Frame:
+    """The REJECT that a denied agreement or refused act is, made when said (asserted)."""
+    return replace(
+        frame, event_type="REJECT", negated=False, modality="asserted", why=[*frame.why, reason]
+    )
+
+
 def with_rejections(found: Iterable[Frame]) -> Iterator[Frame]:
     """Frames, and after an agreement that is denied ("Slovakia will not accept refugees",
     "failed to reach agreement") a REJECT by the same actors: refusing to agree is a rejection.
@@ -555,13 +562,7 @@ def with_rejections(found: Iterable[Frame]) -> Iterator[Frame]:
         yield frame
         agreeing = frame.event_type == "AGREE" or lemma(frame.verb) in FINALIZING
         if agreeing and frame.negated and frame.modality != "hypothetical":
-            yield replace(
-                frame,
-                event_type="REJECT",
-                negated=False,
-                modality="asserted",
-                why=[*frame.why, "a denied agreement is a rejection"],
-            )
+            yield rejection(frame, "a denied agreement is a rejection")
 
 
 # PLOVER's cooperation types other than AGREE: the acts one can commit to; and the
@@ -616,13 +617,7 @@ def announced(found: Iterable[Frame]) -> Iterator[Frame]:
             yield frame
         elif frame.negated:
             yield frame
-            yield replace(
-                frame,
-                event_type="REJECT",
-                negated=False,
-                modality="asserted",
-                why=[*frame.why, "a refused act of cooperation is a rejection"],
-            )
+            yield rejection(frame, "a refused act of cooperation is a rejection")
         else:
             frame.why.append(f"{frame.event_type} announced for the future: a commitment")
             frame.event_type, frame.modality, frame.settled = "AGREE", "asserted", True
