@@ -358,9 +358,24 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
         ("Morales declared a state of siege in Pando.", ("COERCE", ("Morales",), ("siege",))),
         ("Ghani announced a cease-fire with the Taliban.", ("RETREAT", ("Ghani",), ("Taliban",))),
         (
+            # the mediator acts; both parties it mediates between are targets
             "Putin launched a mediation effort between India and Pakistan.",
-            ("CONSULT", ("Putin",), ("Pakistan",)),
+            ("CONSULT", ("Putin",), ("India", "Pakistan")),
         ),
+        (
+            "Russia's mediation between India and Pakistan.",
+            ("CONSULT", ("Russia",), ("India", "Pakistan")),
+        ),
+        # a joint exercise is cooperation (CAMEO 062), also as a compound ("war games")
+        (
+            "The armies of Brazil and Argentina held joint war games.",
+            ("COOPERATE", ("armies",), ()),
+        ),
+        # CAMEO 116 "find guilty or liable", which CAMEO2PLOVER maps to ACCUSE
+        ("A judge found Nielsen guilty of fraud.", ("ACCUSE", ("judge",), ("Nielsen",))),
+        ("A court convicted the militant of terrorism.", ("ACCUSE", ("court",), ("militant",))),
+        # the attribute of a copula describes its subject (CAMEO 07x)
+        ("Germany has been the largest donor.", ("AID", ("Germany",), ())),
         ("Taliban fighters overran an army base.", ("ASSAULT", ("fighters",), ("base",))),
         ("Rebels violated the ceasefire agreement.", ("ASSAULT", ("Rebels",), ("agreement",))),
         ("The UN withdrew peacekeepers from Sinai.", ("SANCTION", ("UN",), ())),

@@ -20,6 +20,7 @@ from .lexicon import (
     AGREEMENTS,
     BREAKING,
     CANCELLING,
+    COPULAS,
     DECLARING,
     FINALIZING,
     INTENDING,
@@ -35,6 +36,7 @@ from .lexicon import (
     TARGET_PREPS,
     TRUCES,
     VERBS,
+    VERDICTS,
     WEAK_NOUNS,
 )
 
@@ -130,7 +132,16 @@ def verb_type(token) -> str:
         return ""  # "released a statement", "issued a report": publishing, not acting
     if lemma(token) in FINALIZING and agreement_object(token) is not None:
         return "SUPPORT"  # "agreed a trade deal": the agreement is made, not promised
+    if verdict(token) is not None:
+        return "ACCUSE"  # "found him guilty" (CAMEO 116, which CAMEO2PLOVER maps to ACCUSE)
     return VERBS.get(lemma(token), "")
+
+
+def verdict(verb):
+    """The verdict a court's "find" gives ("found Nielsen guilty of fraud"), if any."""
+    if lemma(verb) != "find":
+        return None
+    return next((c for c in verb.children if lemma(c) in VERDICTS and c.dep_ != "nsubj"), None)
 
 
 def cancels(verb) -> bool:
@@ -155,10 +166,12 @@ def noun_type(token) -> str:
         return ""
     key = lemma(token)
     modifiers = [c for c in token.children if c.dep_ in {"compound", "amod"}]
+    found = ""
     for modifier in reversed(modifiers):  # the nearest first: "a joint war game"
         joined = f"{lemma(modifier)} {key}"
         if joined in NOUNS:
-            return NOUNS[joined]
+            found = NOUNS[joined]
+            break
     for prep in token.children:
         if prep.dep_ == "prep" and prep.text.lower() == "of":
             for pobj in prep.children:
@@ -166,7 +179,7 @@ def noun_type(token) -> str:
                     return OF_PHRASES[key, lemma(pobj)]
     if key == "strike" and work_stoppage(token, modifiers):
         return "PROTEST"
-    found = NOUNS.get(key, "")
+    found = found or NOUNS.get(key, "")
     if found == "MOBILIZE" and any(lemma(c) in {"joint", "combined"} for c in token.children):
         return "COOPERATE"  # joint exercises are cooperation between the partners
     return found
@@ -310,7 +323,15 @@ def objects_of(token, event_type: str) -> list:
         ]
         if receivers:
             return receivers + [t for t in targets if t not in own and t not in receivers]
-    return targets or infinitive_subjects(token)
+    return targets or infinitive_subjects(token) or verdict_subjects(token)
+
+
+def verdict_subjects(verb) -> list:
+    """The one found guilty: the parser makes it the subject of "guilty"."""
+    found = verdict(verb)
+    if found is None:
+        return []
+    return [t for c in found.children if c.dep_ == "nsubj" for t in conjuncts(c)]
 
 
 def to_infinitive(verb) -> bool:
@@ -440,6 +461,9 @@ def nominal_arguments(noun, event_type: str) -> tuple[list, list, bool]:
     owner = possessor(noun)
     if owner is not None:
         sources.extend(conjuncts(owner))
+    elif noun.dep_ == "attr" and lemma(noun.head) in COPULAS:
+        # "Germany has been the largest donor": the subject is the one the noun describes
+        sources.extend(t for t in subject_of(noun.head)[0] if t.pos_ in {"PROPN", "NOUN"})
     for child in noun.children:
         if child.dep_ != "prep":
             continue
@@ -447,6 +471,8 @@ def nominal_arguments(noun, event_type: str) -> tuple[list, list, bool]:
         objects = [t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c)]
         if word == "by":
             sources.extend(objects)
+        elif word == "between" and objects and owner is not None:
+            targets.extend(objects)  # "Russia's mediation between India and Pakistan"
         elif word == "between" and objects:
             sources.append(objects[0])
             targets.extend(objects[1:])
@@ -823,6 +849,10 @@ def rule_frames(sent) -> Iterator[Frame]:
             )
             sources, passive = subject_of(token)
             nominal_sources, nominal_targets, joint = nominal_arguments(noun, event_type)
+            if sources and joint:
+                # "Putin launched a mediation effort between India and Pakistan": the one who
+                # acts is apart from the parties between whom it happens
+                nominal_targets, joint = nominal_sources + nominal_targets, False
             frame.sources = sources or nominal_sources
             frame.targets = (
                 passive

@@ -188,6 +188,9 @@ VERBS: dict[str, str] = {
     "jail": "COERCE",
     "imprison": "COERCE",
     "sentence": "COERCE",
+    # convicting is CAMEO 116 "find guilty or liable", which CAMEO2PLOVER maps to ACCUSE (the
+    # PLOVER codebook lists it under SANCTION too; PLV follows the mapping)
+    "convict": "ACCUSE",
     "raid": "COERCE",
     "intercept": "COERCE",
     "jam": "COERCE",
@@ -322,6 +325,7 @@ NOUNS: dict[str, str] = {
     "rally": "PROTEST",
     "aid": "AID",
     "assistance": "AID",
+    "donor": "AID",  # "the largest donor of humanitarian aid" (CAMEO 07x)
     "weapon": "AID",
     "arm": "AID",
     "loan": "AID",
@@ -606,3 +610,9 @@ PUBLICATIONS = {
     "resolution",  # "parliament passed a resolution criticizing the president"
     "motion",
 }
+
+# Verdicts a court's "find" gives: "found him guilty" (CAMEO 116).
+VERDICTS = {"guilty", "liable"}
+
+# Verbs whose attribute describes their subject: "Germany has been the largest donor".
+COPULAS = {"be", "become", "remain"}
