@@ -144,12 +144,12 @@ def test_sentence_without_events():
 
 
 def test_classifier_codes_a_clause_the_rules_miss():
-    doc = load_nlp()("The court convicted the former minister of fraud.")
+    doc = load_nlp()("Prosecutors probed the former minister over fraud.")
     sent = next(doc.sents)
     assert list(frames(sent, classify=False)) == []
     frame = next(iter(frames(sent)))
     assert frame.event_type == "ACCUSE"
-    assert [t.text for t in frame.sources] == ["court"]
+    assert [t.text for t in frame.sources] == ["Prosecutors"]
     assert frame.why[0].startswith("classifier")
 
 
