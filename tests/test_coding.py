@@ -204,6 +204,21 @@ def test_an_actor_takes_the_country_it_is_placed_in():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        # a city by the gazetteer, the country that owns the place
+        ("A court in Ho Chi Minh City rejected the appeal.", "VNM"),
+        ("Police in Colombia's second-largest city have arrested a man.", "COL"),
+    ],
+)
+def test_an_actor_is_placed_by_a_city_or_the_country_that_owns_the_place(sentence, country):
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    assert [a["country"] for m in mentions for a in m["source"]][:1] == [country]
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         (  # a date is no target even though it is a proper noun

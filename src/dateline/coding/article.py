@@ -297,19 +297,41 @@ def placed_actor(actor: ActorRef, head) -> ActorRef:
     for child in (c for h in heads for c in h.children):
         if child.dep_ != "prep" or child.lower_ != "in":
             continue
-        for place in child.children:
-            if place.dep_ != "pobj" or place.ent_type_ not in {"GPE", "LOC"}:
-                continue
-            where = code_phrase(place.text)
-            if where.country and where.kind == "state":
-                return dataclasses.replace(
-                    actor,
-                    country=where.country,
-                    reason=f"{actor.reason}; placed 'in {place.text}' → {where.country}".strip(
-                        "; "
-                    ),
-                )
+        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            # the place itself, or the country that owns it ("in Colombia's largest city")
+            owners = [c for c in pobj.children if c.dep_ in {"poss", "compound"}]
+            for place in (pobj, *owners):
+                name = entity_text(place)
+                if not name:
+                    continue
+                country = place_country(name)
+                if country:
+                    return dataclasses.replace(
+                        actor,
+                        country=country,
+                        reason=f"{actor.reason}; placed 'in {name}' → {country}".strip("; "),
+                    )
     return actor
+
+
+def entity_text(token) -> str:
+    """The text of the place entity (GPE or LOC) a token belongs to, or ""."""
+    if token.ent_type_ not in {"GPE", "LOC"}:
+        return ""
+    for ent in entities(token.doc):
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
+
+
+def place_country(name: str) -> str:
+    """The country a place name stands in: a country or capital by the actor tables, another
+    place by the gazetteer ("Lyon" → FRA)."""
+    where = code_phrase(name)
+    if where.kind == "state":
+        return where.country
+    place = resolve_place(name)
+    return place.country if place is not None else ""
 
 
 def reported_subject(story: Story, segment: Segment, doc, head) -> ActorRef | None:

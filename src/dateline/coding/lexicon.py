@@ -320,6 +320,13 @@ NOUNS: dict[str, str] = {
     "raid": "ASSAULT",
     "missile strike": "ASSAULT",
     "drone strike": "ASSAULT",
+    # CAMEO 181, 1822, 186: abduction, torture, assassination
+    "torture": "ASSAULT",
+    "abduction": "ASSAULT",
+    "kidnapping": "ASSAULT",
+    "hijacking": "ASSAULT",
+    "assassination": "ASSAULT",
+    "massacre": "ASSAULT",
     "protest": "PROTEST",
     "demonstration": "PROTEST",
     "rally": "PROTEST",
