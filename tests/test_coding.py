@@ -338,7 +338,35 @@ def test_an_attack_by_unnamed_attackers_is_kept_and_placed():
     mentions = dateline.extract("Armed men attacked an army camp in Mali.", published="2021-05-03")
     assert [(m["event_type"], m["source"]) for m in mentions] == [("ASSAULT", [])]
     assert [a["country"] for a in mentions[0]["target"]] == ["MLI"]
-    assert dateline.extract("Armed men attacked an army camp.", published="2021-05-03") == []
+    # with no place either, the attack is still recorded, by actors known only as what they
+    # are, and with a low confidence
+    unplaced = dateline.extract("Armed men attacked an army camp.", published="2021-05-03")
+    assert [m["event_type"] for m in unplaced] == ["ASSAULT"]
+    actors = unplaced[0]["source"] + unplaced[0]["target"]
+    assert actors and all(a["method"] == "unresolved" and not a["country"] for a in actors)
+    assert unplaced[0]["confidence"] <= 0.3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Teachers in the district went on strike for better pay.", ("PROTEST", "Teachers")),
+        # the pronoun stands for the one who says it
+        ("The union said they will not end the strike.", ("REJECT", "they")),
+    ],
+)
+def test_events_of_actors_known_only_by_their_role_are_kept(sentence, expected):
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    assert expected in [(m["event_type"], a["text"]) for m in mentions for a in m["source"]]
+
+
+def test_no_record_for_actors_that_are_not_roles():
+    import dateline
+
+    # "investors" and "the bank" are left to business news; "the plan" is no actor at all
+    assert dateline.extract("Investors attacked the bank's plan.", published="2021-05-03") == []
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ from ..resolve.actors import (
     code_phrase,
     country_name,
     fold,
+    load_kb,
     phrase_countries,
     unique_actors,
 )
@@ -255,9 +256,16 @@ def resolve_pronoun(
 
 
 def code_head(
-    story: Story, segment: Segment, doc, head, *, speaker: ActorRef | None = None
+    story: Story,
+    segment: Segment,
+    doc,
+    head,
+    *,
+    speaker: ActorRef | None = None,
+    unresolved: bool = False,
 ) -> list[ActorRef]:
-    """The actors one argument head stands for ("Putin and Shoigu" is two)."""
+    """The actors one argument head stands for ("Putin and Shoigu" is two); with
+    `unresolved`, also those known only by what they are ("teachers", "the strikers")."""
     out = []
     for group in split_coordination(head):
         if all(t.ent_type_ in NOT_ACTORS for t in group) or fold_word(head) in TIME_WORDS:
@@ -267,7 +275,7 @@ def code_head(
             text, span=absolute(segment, start, end), person=person_in(doc, start, end)
         )
         if actor.kind == "pronoun" and head.dep_ in {"nsubj", "nsubjpass"}:
-            actor = reported_subject(story, segment, doc, head) or actor
+            actor = reported_subject(story, segment, doc, head, unresolved=unresolved) or actor
         if actor.kind == "pronoun" or (
             fold(text) in PERSONAL | FIRST_PLURAL and not text.strip().isupper()
         ):
@@ -284,7 +292,33 @@ def code_head(
             continue
         if actor.country or (actor.kind in {"person", "org"} and actor.name) or flagged(actor):
             out.append(actor)
+        elif unresolved and actor.method == "unresolved":
+            out.append(actor)  # a pronoun that stands for one ("the union said they …")
+        elif unresolved and keeps_unresolved(actor, group):
+            out.append(
+                replace(
+                    actor,
+                    method="unresolved",
+                    confidence=min(actor.confidence, 0.2),
+                    reason=f"{actor.reason}; no country or known actor".strip("; "),
+                )
+            )
     return out
+
+
+def keeps_unresolved(actor: ActorRef, group: list) -> bool:
+    """Whether an actor with no country is still worth a record as what it is: its head word
+    is a role ("teachers", "the court", "union workers"), not of business or the press
+    (business news would fill the record with "investors" and "the bank")."""
+    if not actor.sector or actor.sector in UNRESOLVED_SECTORS_LEFT_OUT:
+        return False
+    kb = load_kb()
+    root = next(t for t in group if t.head not in group or t.head == t)
+    entry = kb.names.get(fold(root.text)) or kb.names.get(fold(root.lemma_))
+    return entry is not None and entry.kind == "role"
+
+
+UNRESOLVED_SECTORS_LEFT_OUT = {"BUS", "MED"}
 
 
 def placed_actor(actor: ActorRef, head) -> ActorRef:
@@ -334,9 +368,12 @@ def place_country(name: str) -> str:
     return place.country if place is not None else ""
 
 
-def reported_subject(story: Story, segment: Segment, doc, head) -> ActorRef | None:
+def reported_subject(
+    story: Story, segment: Segment, doc, head, *, unresolved: bool = False
+) -> ActorRef | None:
     """'Russia said it had expelled …': a pronoun subject of a reported clause is the one
-    state or organization that reports it."""
+    state or organization that reports it (with `unresolved`, also one known only by its
+    role: "the union said they will not end the strike")."""
     if fold(head.text) not in {"it", "they", "we"}:
         return None
     clause = head.head
@@ -346,15 +383,19 @@ def reported_subject(story: Story, segment: Segment, doc, head) -> ActorRef | No
     speakers = [c for c in speech.children if c.dep_ == "nsubj"]
     if len(speakers) != 1:
         return None
-    actors = [a for a in code_head(story, segment, doc, speakers[0]) if a.kind != "person"]
-    if len(actors) != 1 or not actors[0].country:
+    actors = [
+        a
+        for a in code_head(story, segment, doc, speakers[0], unresolved=unresolved)
+        if a.kind != "person"
+    ]
+    if len(actors) != 1 or not (actors[0].country or actors[0].method == "unresolved"):
         return None
     actor = actors[0]
     return dataclasses.replace(
         actor,
         text=head.text,
         span=absolute(segment, head.idx, head.idx + len(head.text)),
-        method="reported-subject",
+        method="unresolved" if actor.method == "unresolved" else "reported-subject",
         confidence=min(actor.confidence, 0.6),
         reason=f"'{head.text}' in what {actor.name} said is {actor.name}",
     )
@@ -748,82 +789,115 @@ def code_sentence(
 ) -> Iterator[Mention]:
     times = sentence_times(story, sent)
     memo: dict = {}
-    for frame in frames(sent):
-        quote = quote_around(quotes, segment, frame.trigger.idx)
-        quoted_by = quote.speaker if quote else None
-        sources = [
-            a for h in frame.sources for a in code_head(story, segment, doc, h, speaker=quoted_by)
-        ]
+    found = list(frames(sent))
+    coded = False
+    for frame in found:
+        for mention in code_frame(story, segment, doc, sent, quotes, frame, times, memo):
+            coded = True
+            yield mention
+    if coded:
+        return
+    # Nothing in the sentence names an actor the tables know: its events are still recorded
+    # with the actors as the text describes them ("teachers went on strike").
+    for frame in found:
+        yield from code_frame(
+            story, segment, doc, sent, quotes, frame, times, memo, unresolved=True
+        )
+
+
+def code_frame(
+    story: Story,
+    segment: Segment,
+    doc,
+    sent,
+    quotes: list[Quote],
+    frame: Frame,
+    times: list,
+    memo: dict,
+    *,
+    unresolved: bool = False,
+) -> Iterator[Mention]:
+    """The mention of one frame, unless none of its actors is resolved (with `unresolved`,
+    unless it has no actor at all)."""
+    quote = quote_around(quotes, segment, frame.trigger.idx)
+    quoted_by = quote.speaker if quote else None
+    sources = [
+        a
+        for h in frame.sources
+        for a in code_head(story, segment, doc, h, speaker=quoted_by, unresolved=unresolved)
+    ]
+    targets = [
+        other_country(a, sources)
+        for h in frame.targets
+        if not is_setting(h)
+        for a in code_head(story, segment, doc, h, speaker=quoted_by, unresolved=unresolved)
+        or located_target(segment, doc, h)
+    ]
+    if not targets:
+        # "suspended food supplies to Somalia": the recipient of what was acted on
         targets = [
-            other_country(a, sources)
-            for h in frame.targets
-            if not is_setting(h)
+            a
+            for h in recipients(frame.verb)
             for a in code_head(story, segment, doc, h, speaker=quoted_by)
-            or located_target(segment, doc, h)
         ]
-        if not targets:
-            # "suspended food supplies to Somalia": the recipient of what was acted on
-            targets = [
-                a
-                for h in recipients(frame.verb)
-                for a in code_head(story, segment, doc, h, speaker=quoted_by)
-            ]
-        if not sources and frame.event_type in STATE_ACTS and frame.verb.tag_ == "VBN":
-            # "was arrested in Niger", "were expelled from North Korea": no agent named; the
-            # state where it was done did it
-            sources = [
-                replace(a, method="located-state", reason=f"no actor named; done in '{a.text}'")
-                for a in located_in_clause(segment, doc, frame)
-            ]
-        if not targets:
-            # "withdrew troops from Syria", "arrived in South Sudan", "gunmen attacked a
-            # police station in Niger": the country the clause places the event in receives it
-            targets = [
-                a
-                for a in located_in_clause(segment, doc, frame)
-                if a.span not in {s.span for s in sources}  # the place already acts
-            ]
-        if not targets and len(sources) > 1 and len({a.name for a in sources}) > 1:
-            # "Saudi Arabia and Iran agreed": the first party acts on the others.
-            sources, targets = sources[:1], sources[1:]
-        if all(flagged(a) for a in (*sources, *targets)):
-            continue  # nothing resolved (an empty list, or only ambiguous references)
-        speaker = quoted_by
-        if frame.speaker is not None and speaker is None:
-            spoken = code_head(story, segment, doc, frame.speaker)
-            speaker = spoken[0] if spoken else None
-        when, defaulted = frame_date(story, segment, frame, times, memo)
-        where, where_defaulted = frame_location(story, segment, doc, frame)
-        kind = EVENT_TYPES[frame.event_type]
-        trigger = frame.trigger
-        past_perfect = any(
-            c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in frame.verb.children
-        )
-        background = past_perfect or is_background(when, story.published)
-        yield Mention(
-            article_id=story.parsed.article.id,
-            event_type=frame.event_type,
-            section=segment.section,
-            sentence=sent.text,
-            sentence_span=absolute(segment, sent.start_char, sent.end_char),
-            trigger=trigger.text,
-            trigger_span=absolute(segment, trigger.idx, trigger.idx + len(trigger.text)),
-            source=tuple(sources),
-            target=tuple(targets),
-            negated=frame.negated,
-            modality=frame.modality,  # type: ignore[arg-type]
-            background=background,
-            date=when,
-            date_defaulted=defaulted,
-            location=where,
-            location_defaulted=where_defaulted,
-            confidence=confidence(frame, sources, targets),
-            cameo_root=kind.cameo_root,
-            quad_class=kind.quad_class,
-            goldstein=kind.goldstein,
-            speaker=speaker,
-            coder=f"{CODER_VERSION}: " + "; ".join(frame.why),
-        )
+    if not sources and frame.event_type in STATE_ACTS and frame.verb.tag_ == "VBN":
+        # "was arrested in Niger", "were expelled from North Korea": no agent named; the
+        # state where it was done did it
+        sources = [
+            replace(a, method="located-state", reason=f"no actor named; done in '{a.text}'")
+            for a in located_in_clause(segment, doc, frame)
+        ]
+    if not targets:
+        # "withdrew troops from Syria", "arrived in South Sudan", "gunmen attacked a
+        # police station in Niger": the country the clause places the event in receives it
+        targets = [
+            a
+            for a in located_in_clause(segment, doc, frame)
+            if a.span not in {s.span for s in sources}  # the place already acts
+        ]
+    if not targets and len(sources) > 1 and len({a.name for a in sources}) > 1:
+        # "Saudi Arabia and Iran agreed": the first party acts on the others.
+        sources, targets = sources[:1], sources[1:]
+    if all(flagged(a) for a in (*sources, *targets)):
+        return  # nothing resolved (an empty list, or only ambiguous references)
+    if not unresolved and all(a.method == "unresolved" for a in (*sources, *targets)):
+        return
+    speaker = quoted_by
+    if frame.speaker is not None and speaker is None:
+        spoken = code_head(story, segment, doc, frame.speaker)
+        speaker = spoken[0] if spoken else None
+    when, defaulted = frame_date(story, segment, frame, times, memo)
+    where, where_defaulted = frame_location(story, segment, doc, frame)
+    kind = EVENT_TYPES[frame.event_type]
+    trigger = frame.trigger
+    past_perfect = any(
+        c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in frame.verb.children
+    )
+    background = past_perfect or is_background(when, story.published)
+    yield Mention(
+        article_id=story.parsed.article.id,
+        event_type=frame.event_type,
+        section=segment.section,
+        sentence=sent.text,
+        sentence_span=absolute(segment, sent.start_char, sent.end_char),
+        trigger=trigger.text,
+        trigger_span=absolute(segment, trigger.idx, trigger.idx + len(trigger.text)),
+        source=tuple(sources),
+        target=tuple(targets),
+        negated=frame.negated,
+        modality=frame.modality,  # type: ignore[arg-type]
+        background=background,
+        date=when,
+        date_defaulted=defaulted,
+        location=where,
+        location_defaulted=where_defaulted,
+        confidence=confidence(frame, sources, targets),
+        cameo_root=kind.cameo_root,
+        quad_class=kind.quad_class,
+        goldstein=kind.goldstein,
+        speaker=speaker,
+        coder=f"{CODER_VERSION}: " + "; ".join(frame.why),
+    )
 
 
 def is_background(when: TimeRef, published: date) -> bool:
@@ -836,6 +910,8 @@ def confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) -
     score += 0.15 if any(a.country for a in sources) else -0.15
     score += 0.1 if targets else 0.0
     score -= 0.1 if frame.modality != "asserted" else 0.0
+    if all(a.method == "unresolved" for a in (*sources, *targets)):
+        score = min(score, 0.3)  # known only as "teachers" or "the court"
     return round(max(0.05, min(score, 0.95)), 2)
 
 
