@@ -83,13 +83,31 @@ def figures_report(path: Path, name: str, macro_f1: float) -> RelationReport:
     return report
 
 
-def cascade_report(path: Path, figures: dict) -> RelationReport:
-    """The cascade on out-of-fold outputs: the linear model's from the CV just run, the
-    encoder's as recorded by `scripts/train_encoder.py --cv` (benchmarks/encoder_oof.npz;
-    recording needs torch: ~5 min on a GPU, ~45 min on two CPU cores). The recording must be
-    of this PLV file and of the shipped encoder's recipe."""
+def recorded_logits(path: Path, meta: dict):
+    """The shipped encoder's out-of-fold logits: the mean over its members of those each
+    member's recipe gave in `scripts/train_encoder.py --cv` (files named in its meta.json)."""
     import json
 
+    import numpy as np
+
+    logits = []
+    for member in meta["members"]:
+        oof = REPO / member["oof"]
+        recorded = np.load(oof)
+        if str(recorded["sha256"]) != sha256_of(path):
+            raise SystemExit(f"{oof} was recorded on another {path.name}: re-record it")
+        config = {**member["config"]}
+        if {**config, **json.loads(str(recorded["report"]))["config"]} != config:
+            raise SystemExit(f"{oof} is of another recipe than the shipped {member['file']}")
+        logits.append(recorded["logits"])
+    return np.mean(logits, axis=0)
+
+
+def cascade_report(path: Path, figures: dict) -> RelationReport:
+    """The cascade on out-of-fold outputs: the linear model's from the CV just run, the
+    encoder's as recorded by `scripts/train_encoder.py --cv` for each member
+    (benchmarks/encoder_oof*.npz; recording needs torch: ~5 min on a GPU, ~70 min on two CPU
+    cores per member). The recordings must be of this PLV file and of the members' recipes."""
     import numpy as np
     import train_relation
     from sklearn.metrics import f1_score
@@ -98,16 +116,10 @@ def cascade_report(path: Path, figures: dict) -> RelationReport:
     from dateline.coding.relation import CONFIDENT, blend, needs_encoder
     from dateline.evaluate import expected_calibration_error, quad_of
 
-    recorded = np.load(ENCODER_OOF)
-    if str(recorded["sha256"]) != sha256_of(path):
-        raise SystemExit(f"{ENCODER_OOF} was recorded on another {path.name}: re-record it")
     encoder = load_encoder()
-    config = {**encoder.meta["config"]}
-    if {**config, **json.loads(str(recorded["report"]))["config"]} != config:
-        raise SystemExit(f"{ENCODER_OOF} is of another recipe than the shipped encoder")
     classes, y, fold_of = figures["_classes"], figures["_y"], figures["_fold_of"]
     assert list(encoder.classes) == list(classes)
-    encoder_p = train_relation.softmax(recorded["logits"], encoder.temperature)
+    encoder_p = train_relation.softmax(recorded_logits(path, encoder.meta), encoder.temperature)
     linear_p = figures["_probabilities"]
     ask = needs_encoder(linear_p, "auto")
     combined = linear_p.copy()

@@ -16,7 +16,11 @@ Usage:
     python scripts/train_encoder.py --cv --out benchmarks/encoder_oof.npz   # 5-fold CV logits
     python scripts/train_encoder.py --sweep K --out oofK.npz  # CV of the K-th sweep config
     python scripts/train_encoder.py --fit --out weights/      # train on all rows (fp16 files)
-    python scripts/train_encoder.py --export weights/ --oof oof.npz   # write the ONNX model
+    python scripts/train_encoder.py --export weights/ --oof benchmarks/encoder_oof.npz \
+        [--member N]                                          # write member N's ONNX model
+
+The shipped encoder is an ensemble: member 0 is the recipe `CONFIG`, member 1 the same with
+`{"class_weight": "balanced", "seed": 1}` (pass it with --config to --cv and --fit).
 
 Folds are the same as `scripts/train_relation.py --cv` (StratifiedGroupKFold by sentence,
 5 folds, seed 0), so out-of-fold logits of both models can be averaged honestly.
@@ -259,9 +263,12 @@ class Exported(torch.nn.Module):
         return self.model(input_ids, attention_mask, marks)
 
 
-def export(
-    model, tokenizer, classes: list[str], temperature: float, config: dict, output: Path
-) -> None:
+def member_file(member: int) -> str:
+    return "encoder.onnx" if member == 0 else f"encoder-{member}.onnx"
+
+
+def export(model, tokenizer, output: Path, member: int) -> None:
+    """The member's int8 ONNX file and the shared tokenizer (meta.json: `write_meta`)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     output.mkdir(parents=True, exist_ok=True)
@@ -284,19 +291,37 @@ def export(
             "logits": {0: "batch"},
         },
     )
-    quantize_dynamic(str(raw), str(output / "encoder.onnx"), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(raw), str(output / member_file(member)), weight_type=QuantType.QInt8)
     raw.unlink()
     tokenizer.backend_tokenizer.save(str(output / "tokenizer.json"))
+
+
+def write_meta(
+    output: Path, member: int, config: dict, oof: Path, classes: list[str], y: np.ndarray
+) -> float:
+    """meta.json with this member added (or replaced); the temperature is fitted on the mean
+    of all members' out-of-fold logits, as the ensemble averages them at run time."""
+    path = output / "meta.json"
+    members = json.loads(path.read_text())["members"] if path.exists() else []
+    entry = {
+        "file": member_file(member),
+        "config": config,
+        "oof": str(oof.resolve().relative_to(REPO)),
+    }
+    members = [*members[:member], entry, *members[member + 1 :]]
+    logits = np.mean([np.load(REPO / m["oof"])["logits"] for m in members], axis=0)
+    temperature = fit_temperature(logits, y)
     meta = {
         "classes": classes,
         "temperature": round(temperature, 5),
-        "config": config,
+        "members": members,
         "markers": [SOURCE_MARK, TARGET_MARK],
         "base": "all-MiniLM-L6-v2 (Apache-2.0)",
         "trained_on": ["plv/plv_train.jsonl"],
         "script": "scripts/train_encoder.py",
     }
-    (output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+    path.write_text(json.dumps(meta, indent=1) + "\n")
+    return temperature
 
 
 # The sweep run once on a GPU (results in docs/coding.md); SWEEP[0] is the shipped recipe.
@@ -367,7 +392,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="WEIGHTS",
         help="export weights from --fit (with --oof for the temperature)",
     )
-    parser.add_argument("--oof", type=Path, default=None, help="out-of-fold logits (.npz)")
+    parser.add_argument(
+        "--oof", type=Path, default=None, help="out-of-fold logits (.npz, under the repo)"
+    )
+    parser.add_argument(
+        "--member", type=int, default=0, help="which member of the ensemble --export writes"
+    )
     parser.add_argument("--fold", type=int, default=None, help="CV of this fold only")
     parser.add_argument("--data", type=Path, default=PLV)
     parser.add_argument("--out", type=Path, default=None)
@@ -398,8 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         oof = np.load(args.oof)
         recorded = {**CONFIG, **json.loads(str(oof["report"]))["config"]}
         assert recorded == config, "the out-of-fold logits are of another config"
-        temperature = fit_temperature(oof["logits"], y)
-        export(model, tokenizer_for(), classes, temperature, config, args.out or OUTPUT)
+        output = args.out or OUTPUT
+        export(model, tokenizer_for(), output, args.member)
+        temperature = write_meta(output, args.member, config, args.oof, classes, y)
         print(f"temperature {temperature:.3f}; support {dict(Counter(labels.tolist()))}")
         return 0
     parser.error("choose --cv, --sweep K, --fit or --export")

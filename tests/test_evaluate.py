@@ -197,7 +197,9 @@ def test_cascade_cv_combines_recorded_encoder_logits_with_linear_probabilities()
         "_probabilities": linear,
     }
     report = module.cascade_report(path, figures)
-    recorded = np.load(benchmarks / "encoder_oof.npz")["logits"]
+    recorded = np.mean(
+        [np.load(benchmarks.parent / m["oof"])["logits"] for m in encoder.meta["members"]], 0
+    )
     encoder_right = recorded.argmax(axis=1) == y
     expected = (confident | encoder_right).mean()
     assert report.accuracy == pytest.approx(expected, abs=1e-4)

@@ -3,8 +3,10 @@
 The sentence is read with punctuation markers around the two actors ("@ Putin @ met # Li # in
 Moscow"); the class comes from the hidden states of [CLS] and the two opening markers.
 Trained by `scripts/train_encoder.py` (which imports `prepare` from here, so this module
-imports only numpy at import time); shipped as
-`dateline/data/relation_encoder/` (`encoder.onnx`, `tokenizer.json`, `meta.json`).
+imports only numpy at import time); shipped as `dateline/data/relation_encoder/`: one ONNX
+file per member of the ensemble (`meta.json` lists them; they differ in seed and class
+weights), `tokenizer.json` shared by all. The members' logits are averaged, then calibrated
+by one temperature fitted on the averaged out-of-fold logits.
 
 onnxruntime runs it on one thread by default (`DATELINE_ENCODER_THREADS` to change): the
 ingest pipeline already spreads work over processes.
@@ -88,10 +90,10 @@ def prepare(
 
 @dataclass(frozen=True)
 class RelationEncoder:
-    session: object  # onnxruntime.InferenceSession
+    sessions: tuple  # one onnxruntime.InferenceSession per member of the ensemble
     tokenizer: object  # tokenizers.Tokenizer
     classes: tuple[str, ...]
-    temperature: float
+    temperature: float  # of the members' mean logits
     words: int  # the window around the actors (see `window`)
     meta: dict
 
@@ -110,10 +112,9 @@ class RelationEncoder:
         for i, encoding in enumerate(encodings):
             ids = np.array([encoding.ids], dtype=np.int64)
             marks = np.array([[_token_at(encoding.offsets, char) for char in opens[i]]])
-            (logits,) = self.session.run(  # type: ignore[attr-defined]
-                None, {"input_ids": ids, "attention_mask": np.ones_like(ids), "marks": marks}
-            )
-            z = logits[0] / self.temperature
+            inputs = {"input_ids": ids, "attention_mask": np.ones_like(ids), "marks": marks}
+            logits = np.mean([session.run(None, inputs)[0][0] for session in self.sessions], 0)
+            z = logits / self.temperature
             z = np.exp(z - z.max())
             out[i] = z / z.sum()
         return out
@@ -140,7 +141,7 @@ def load_encoder() -> RelationEncoder:
     folder = resources.files("dateline") / "data" / MODEL_DIR
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        model = (folder / "encoder.onnx").read_bytes()
+        models = [(folder / member["file"]).read_bytes() for member in meta["members"]]
         tokenizer = Tokenizer.from_str((folder / "tokenizer.json").read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ModelError(
@@ -153,12 +154,21 @@ def load_encoder() -> RelationEncoder:
     options.intra_op_num_threads = int(os.environ.get("DATELINE_ENCODER_THREADS", "1"))
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
-    session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    sessions = tuple(
+        onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        for model in models
+    )
+    windows = {int(member["config"].get("window", 0)) for member in meta["members"]}
+    if len(windows) != 1:
+        raise ModelError(
+            f"the members of the relation encoder read different windows {sorted(windows)}",
+            hint="export every member with the same `window` setting",
+        )
     return RelationEncoder(
-        session=session,
+        sessions=sessions,
         tokenizer=tokenizer,
         classes=tuple(meta["classes"]),
         temperature=float(meta["temperature"]),
-        words=int(meta["config"].get("window", 0)),
+        words=windows.pop(),
         meta=meta,
     )
