@@ -472,6 +472,12 @@ def test_a_participle_names_whom_it_is_done_to():
         ),
         # the released are the target of a release
         ("Iran announced the release of two Kuwaiti nationals.", "KWT"),
+        # the parser hangs the recipient inside a long object; dates are no recipients
+        (
+            "The US government returned dozens of Mayan artifacts to the Embassy of El Salvador.",
+            "SLV",
+        ),
+        ("The agency returned skulls that date back to A.D. 640 to Peru on April 7.", "PER"),
     ],
 )
 def test_targets_of_handing_over_and_releasing(sentence, target):

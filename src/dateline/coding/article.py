@@ -41,7 +41,7 @@ from ..resolve.coref import Antecedent, description_title, resolve_reference
 from ..resolve.places import resolve_place
 from ..resolve.quotes import find_quotes
 from ..resolve.time import anchor_range, event_date, find_times
-from .coder import Frame, frames, split_coordination
+from .coder import GIVING, Frame, frames, handed_to, split_coordination
 from .ontology import EVENT_TYPES
 
 CODER_VERSION = "rules-0.1"
@@ -497,15 +497,19 @@ def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
     return []
 
 
-def recipients(verb) -> list:
-    """The objects of a verb's 'to' phrase (when nothing else names a target)."""
-    return [
+def recipients(verb, event_type: str) -> list:
+    """The objects of a verb's 'to' phrase (when nothing else names a target); for a giving
+    verb, also of one the parser hung inside its object."""
+    direct = [
         pobj
         for child in verb.children
         if child.dep_ == "prep" and child.text.lower() == "to"
         for pobj in child.children
         if pobj.dep_ == "pobj" and pobj.ent_type_ not in NOT_ACTORS
     ]
+    if direct or event_type not in GIVING:
+        return direct
+    return [t for t in handed_to(verb) if t.ent_type_ not in NOT_ACTORS]
 
 
 def is_setting(token) -> bool:
@@ -837,7 +841,7 @@ def code_frame(
         # "suspended food supplies to Somalia": the recipient of what was acted on
         targets = [
             a
-            for h in recipients(frame.verb)
+            for h in recipients(frame.verb, frame.event_type)
             for a in code_head(story, segment, doc, h, speaker=quoted_by)
         ]
     if not sources and frame.event_type in STATE_ACTS and frame.verb.tag_ == "VBN":

@@ -316,11 +316,15 @@ def objects_of(token, event_type: str) -> list:
     if own:
         # "opened its borders to German products", "sent its envoy to Iran": what the actor
         # gives or moves is its own; the one it goes to is the target
-        receivers = prep_objects(token, {"to", "for"}) or [
-            r
-            for t in own
-            for r in prep_objects(t, {"to"})  # "a sculpture … to the ambassador"
-        ]
+        receivers = (
+            prep_objects(token, {"to", "for"})
+            or [
+                r
+                for t in own
+                for r in prep_objects(t, {"to"})  # "a sculpture … to the ambassador"
+            ]
+            or (handed_to(token) if event_type in GIVING else [])
+        )
         if receivers:
             return receivers + [t for t in targets if t not in own and t not in receivers]
     return targets or infinitive_subjects(token) or verdict_subjects(token)
@@ -332,6 +336,30 @@ def verdict_subjects(verb) -> list:
     if found is None:
         return []
     return [t for c in found.children if c.dep_ == "nsubj" for t in conjuncts(c)]
+
+
+def handed_to(verb) -> list:
+    """Whom a giving verb hands its object to where the parser hung the 'to' phrase deep
+    inside the object ("returned dozens of Mayan artifacts to the Embassy of El Salvador"):
+    the last such phrase that is not a date ("skulls that date back to A.D. 640 to Peru").
+    The released are a release's target, not whom they are handed to."""
+    if lemma(verb) in RELEASING:
+        return []
+    found: list = []
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "obj"}):
+        for token in obj.subtree:
+            if token.dep_ == "prep" and token.lower_ == "to":
+                objects = [
+                    t
+                    for c in token.children
+                    if c.dep_ == "pobj" and c.ent_type_ not in NOT_NAMED
+                    for t in conjuncts(c)
+                ]
+                found = objects or found
+    return found
+
+
+RELEASING = {"release", "free"}
 
 
 def to_infinitive(verb) -> bool:
