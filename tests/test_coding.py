@@ -160,10 +160,14 @@ def test_subject_of_what_an_actor_is_willing_to_do():
 
 
 def test_a_denied_agreement_is_also_a_rejection():
+    events = coded("Hungary will not accept the proposal.")
+    assert ("AGREE", ("Hungary",), ("proposal",), True, "future") in events
+    assert ("REJECT", ("Hungary",), ("proposal",), False, "asserted") in events
+    assert all(kind != "REJECT" for kind, *_ in coded("Hungary accepted the proposal."))
+    # refusing to take in migrants denies aid (CAMEO 075) and rejects them
     events = coded("Hungary will not accept the migrants.")
-    assert ("AGREE", ("Hungary",), ("migrants",), True, "future") in events
+    assert ("AID", ("Hungary",), ("migrants",), True, "future") in events
     assert ("REJECT", ("Hungary",), ("migrants",), False, "asserted") in events
-    assert all(kind != "REJECT" for kind, *_ in coded("Hungary accepted the migrants."))
 
 
 def test_classifier_reads_the_clause_when_no_rule_frame_has_an_actor():
@@ -417,6 +421,8 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
         # CAMEO 116 "find guilty or liable", which CAMEO2PLOVER maps to ACCUSE
         ("A judge found Nielsen guilty of fraud.", ("ACCUSE", ("judge",), ("Nielsen",))),
         ("A court convicted the militant of terrorism.", ("ACCUSE", ("court",), ("militant",))),
+        # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target
+        ("Canada accepted 1,100 Iraqi refugees.", ("AID", ("Canada",), ("refugees",))),
         # the attribute of a copula describes its subject (CAMEO 07x)
         ("Germany has been the largest donor.", ("AID", ("Germany",), ())),
         ("Taliban fighters overran an army base.", ("ASSAULT", ("fighters",), ("base",))),
@@ -495,3 +501,11 @@ def test_a_decision_is_the_act_it_decides():
     assert ("AGREE", ("Japan",), ("sanctions",), False, "asserted") in coded(
         "Japan plans to lift the sanctions."
     )
+
+
+def test_a_verb_and_its_object_settle_the_type():
+    doc = load_nlp()("Ecuador has granted political asylum to Julian Assange.")
+    (frame,) = frames(next(doc.sents), classify=False)
+    assert (frame.event_type, frame.settled) == ("AID", True)
+    doc = load_nlp()("Ecuador has granted Assange a passport.")
+    assert not any(f.settled for f in frames(next(doc.sents), classify=False))

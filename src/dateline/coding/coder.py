@@ -110,6 +110,8 @@ def verb_type(token) -> str:
     for child in token.children:  # "opened fire", "cut ties": the object makes the phrase
         if child.dep_ == "dobj" and (lemma(token), lemma(child)) in PHRASAL:
             return PHRASAL[(lemma(token), lemma(child))]
+    if takes_in_refugees(token):
+        return "AID"  # taking in refugees (CAMEO 075 grant asylum)
     if lemma(token) in BREAKING and any(
         c.dep_ in {"dobj", "obj"}
         and (
@@ -142,6 +144,24 @@ def verdict(verb):
     if lemma(verb) != "find":
         return None
     return next((c for c in verb.children if lemma(c) in VERDICTS and c.dep_ != "nsubj"), None)
+
+
+def object_phrase(verb) -> bool:
+    """Whether the verb's type comes from the verb and its object together ("granted
+    asylum", "accepted refugees"): a reading the classifier does not overrule."""
+    return takes_in_refugees(verb) or any(
+        c.dep_ == "dobj" and (lemma(verb), lemma(c)) in PHRASAL for c in verb.children
+    )
+
+
+def takes_in_refugees(verb) -> bool:
+    return lemma(verb) in ADMITTING and any(
+        c.dep_ == "dobj" and lemma(c) in REFUGEES for c in verb.children
+    )
+
+
+ADMITTING = {"accept", "admit", "take", "welcome", "resettle", "receive", "host"}
+REFUGEES = {"refugee", "migrant", "asylum-seeker", "seeker", "evacuee"}
 
 
 def cancels(verb) -> bool:
@@ -893,7 +913,10 @@ def rule_frames(sent) -> Iterator[Frame]:
         event_type = verb_type(token)
         if event_type and not skip_verb(token):
             frame = Frame(
-                trigger=token, event_type=event_type, why=[f"verb '{token.lemma_}' → {event_type}"]
+                trigger=token,
+                event_type=event_type,
+                settled=object_phrase(token),
+                why=[f"verb '{token.lemma_}' → {event_type}"],
             )
             sources, passive = subject_of(token)
             frame.sources = sources
