@@ -213,6 +213,8 @@ def test_an_actor_takes_the_country_it_is_placed_in():
         # a city by the gazetteer, the country that owns the place
         ("A court in Ho Chi Minh City rejected the appeal.", "VNM"),
         ("Police in Colombia's second-largest city have arrested a man.", "COL"),
+        # a province or city named in the actor's own phrase
+        ("A Kansas woman has started a hunger strike.", "USA"),
     ],
 )
 def test_an_actor_is_placed_by_a_city_or_the_country_that_owns_the_place(sentence, country):
@@ -421,6 +423,16 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
         # CAMEO 116 "find guilty or liable", which CAMEO2PLOVER maps to ACCUSE
         ("A judge found Nielsen guilty of fraud.", ("ACCUSE", ("judge",), ("Nielsen",))),
         ("A court convicted the militant of terrorism.", ("ACCUSE", ("court",), ("militant",))),
+        # an attack in words is criticism (CAMEO 111)
+        (
+            "Keating launched a scathing attack on the spy chiefs.",
+            ("ACCUSE", ("Keating",), ("chiefs",)),
+        ),
+        (
+            "Cipollone led the attack on the impeachment proceedings.",
+            ("ACCUSE", ("Cipollone",), ("proceedings",)),
+        ),
+        ("Israel launched an attack on Gaza.", ("ASSAULT", ("Israel",), ("Gaza",))),
         # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target
         ("Canada accepted 1,100 Iraqi refugees.", ("AID", ("Canada",), ("refugees",))),
         # the attribute of a copula describes its subject (CAMEO 07x)

@@ -287,6 +287,8 @@ def code_head(
         actor = story.people.complete(actor)
         if not actor.country and actor.kind != "pronoun":
             actor = placed_actor(actor, head)
+        if not actor.country and actor.kind != "pronoun":
+            actor = named_place_actor(actor, group)
         actor = named_entity_kind(actor, group, has_person=bool(person_in(doc, start, end)))
         if actor is None:
             continue
@@ -346,6 +348,27 @@ def placed_actor(actor: ActorRef, head) -> ActorRef:
                         reason=f"{actor.reason}; placed 'in {name}' → {country}".strip("; "),
                     )
     return actor
+
+
+def named_place_actor(actor: ActorRef, group: list) -> ActorRef:
+    """An actor whose phrase names a province or city takes its country: "Uttar Pradesh
+    Chief Minister", "West Bengal's government", "a Kansas woman"."""
+    for token in group:
+        if token.ent_type_ != "GPE" or token.ent_iob_ != "B":
+            continue
+        name = entity_text(token).removesuffix("'s").removesuffix("’s")
+        place = resolve_place(name)
+        if place is not None and place.country and place.confidence >= PLACE_CONFIDENCE:
+            return dataclasses.replace(
+                actor,
+                country=place.country,
+                reason=f"{actor.reason}; '{name}' is in {place.country}".strip("; "),
+            )
+    return actor
+
+
+# How sure the gazetteer must be of a place before an actor named after it takes its country.
+PLACE_CONFIDENCE = 0.5
 
 
 def entity_text(token) -> str:

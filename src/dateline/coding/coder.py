@@ -199,10 +199,47 @@ def noun_type(token) -> str:
                     return OF_PHRASES[key, lemma(pobj)]
     if key == "strike" and work_stoppage(token, modifiers):
         return "PROTEST"
+    if key in {"attack", "assault"} and verbal_attack(token, modifiers):
+        return "ACCUSE"
     found = found or NOUNS.get(key, "")
     if found == "MOBILIZE" and any(lemma(c) in {"joint", "combined"} for c in token.children):
         return "COOPERATE"  # joint exercises are cooperation between the partners
     return found
+
+
+def verbal_attack(attack, modifiers: list) -> bool:
+    """Whether an "attack" is made in words (CAMEO 111 criticize): "a scathing attack",
+    "an attack on the impeachment proceedings", "attacked …, calling them nutters"."""
+    if any(lemma(m) in VERBAL_ATTACKS for m in modifiers):
+        return True
+    aimed = [o for p in attack.children if p.lower_ == "on" for o in p.children if o.dep_ == "pobj"]
+    if any(lemma(o) in STANCES for o in aimed):
+        return True
+    verb = light_verb_of(attack)
+    return verb is not None and any(c.dep_ == "advcl" and lemma(c) in NAMING for c in verb.children)
+
+
+VERBAL_ATTACKS = {"scathing", "verbal", "blistering", "stinging", "withering", "rhetorical"}
+# What can only be attacked in words.
+STANCES = {
+    "policy",
+    "proceeding",
+    "law",
+    "decision",
+    "report",
+    "comment",
+    "remark",
+    "statement",
+    "plan",
+    "record",
+    "stance",
+    "handling",
+    "leadership",
+    "media",
+    "press",
+    "judiciary",
+}
+NAMING = {"call", "describe", "brand", "label", "dub", "accuse"}
 
 
 def work_stoppage(strike, modifiers: list) -> bool:
@@ -882,6 +919,8 @@ def rule_frames(sent) -> Iterator[Frame]:
             elif lemma(token) in DECLARING and event_type == "AGREE" and lemma(noun) in TRUCES:
                 event_type = "RETREAT"  # a truce declared, not agreed (CAMEO 0871)
                 settled = True
+            elif event_type == "ACCUSE" and lemma(noun) in {"attack", "assault"}:
+                settled = True  # an attack in words: the classifier would read violence
             elif cancels(token):
                 # "cancelled a planned visit": it did not happen; calling off one's own strike
                 # or protest yields to the other side (CAMEO 08x)
@@ -942,6 +981,7 @@ def rule_frames(sent) -> Iterator[Frame]:
             sources=sources,
             targets=targets,
             joint=joint,
+            settled=event_type == "ACCUSE" and lemma(token) in {"attack", "assault"},
             why=[f"noun '{token.text}' → {event_type}"],
         )
         if owner_is_group_pronoun(token):

@@ -397,6 +397,7 @@ LIGHT_VERBS = {
     "make",
     "conduct",
     "stage",
+    "lead",  # "led the talks / the attacks on"
     "launch",
     "impose",
     "reach",
