@@ -433,6 +433,12 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
             ("ACCUSE", ("Cipollone",), ("proceedings",)),
         ),
         ("Israel launched an attack on Gaza.", ("ASSAULT", ("Israel",), ("Gaza",))),
+        # allowing (CAMEO 080) and easing tariffs (CAMEO 085)
+        (
+            "Pakistan gave the Pentagon permission to use its airspace.",
+            ("CONCEDE", ("Pakistan",), ("Pentagon",)),
+        ),
+        ("The U.S. reduced tariffs on Chinese goods.", ("RETREAT", ("U.S.",), ("goods",))),
         # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target
         ("Canada accepted 1,100 Iraqi refugees.", ("AID", ("Canada",), ("refugees",))),
         # the attribute of a copula describes its subject (CAMEO 07x)

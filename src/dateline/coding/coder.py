@@ -354,6 +354,8 @@ def objects_of(token, event_type: str) -> list:
             # "declared its support for the deal": the object is part of the predicate; the
             # target is what it is aimed at
             targets.extend(prep_objects(child, preps | {"of", "by"}))  # "demands of X"
+            # "gave the Pentagon permission": the parser makes the recipient a compound
+            targets.extend(c for c in child.children if c.dep_ == "compound" and named_actor(c))
         elif child.dep_ in {"dobj", "dative", "obj", "attr"} and child.pos_ in {
             "PROPN",
             "NOUN",

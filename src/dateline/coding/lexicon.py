@@ -239,6 +239,13 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("grant", "asylum"): "AID",
     ("grant", "pardon"): "CONCEDE",  # CAMEO 0841 release persons
     ("deny", "permission"): "REJECT",
+    # allowing what was asked (CAMEO 080 yield), easing sanctions or tariffs (CAMEO 085)
+    ("grant", "permission"): "CONCEDE",
+    ("give", "permission"): "CONCEDE",
+    ("reduce", "tariff"): "RETREAT",
+    ("cut", "tariff"): "RETREAT",
+    ("lower", "tariff"): "RETREAT",
+    ("reduce", "sanction"): "RETREAT",
     ("reduce", "aid"): "SANCTION",
     ("cut", "aid"): "SANCTION",
     ("cut", "tie"): "SANCTION",
