@@ -527,3 +527,18 @@ def test_a_verb_and_its_object_settle_the_type():
     assert (frame.event_type, frame.settled) == ("AID", True)
     doc = load_nlp()("Ecuador has granted Assange a passport.")
     assert not any(f.settled for f in frames(next(doc.sents), classify=False))
+
+
+def test_parties_of_a_mutual_event_act_on_each_other_before_its_topic():
+    import dateline
+
+    (agreed,) = [
+        m
+        for m in dateline.extract(
+            "Trump and Putin have agreed to share information on North Korea.",
+            published="2018-07-16",
+        )
+        if m["event_type"] == "AGREE"
+    ]
+    assert [a["country"] for a in agreed["source"]] == ["USA"]
+    assert [a["country"] for a in agreed["target"]] == ["RUS", "PRK"]

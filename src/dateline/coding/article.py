@@ -371,6 +371,10 @@ def named_place_actor(actor: ActorRef, group: list) -> ActorRef:
 PLACE_CONFIDENCE = 0.5
 
 
+# Events two parties do together: with parties of different countries, one acts on the other.
+MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
+
+
 def entity_text(token) -> str:
     """The text of the place entity (GPE or LOC) a token belongs to, or ""."""
     if token.ent_type_ not in {"GPE", "LOC"}:
@@ -885,6 +889,10 @@ def code_frame(
     if not targets and len(sources) > 1 and len({a.name for a in sources}) > 1:
         # "Saudi Arabia and Iran agreed": the first party acts on the others.
         sources, targets = sources[:1], sources[1:]
+    elif frame.event_type in MUTUAL and len({a.country for a in sources if a.country}) > 1:
+        # "Trump and Putin agreed to share information on North Korea": the parties act on
+        # each other first; what it is about follows
+        sources, targets = sources[:1], [*sources[1:], *targets]
     if all(flagged(a) for a in (*sources, *targets)):
         return  # nothing resolved (an empty list, or only ambiguous references)
     if not unresolved and all(a.method == "unresolved" for a in (*sources, *targets)):
