@@ -542,3 +542,18 @@ def test_parties_of_a_mutual_event_act_on_each_other_before_its_topic():
     ]
     assert [a["country"] for a in agreed["source"]] == ["USA"]
     assert [a["country"] for a in agreed["target"]] == ["RUS", "PRK"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Uzbekistan agreed to open its borders for aid trucks to enter Afghanistan.", "AFG"),
+        ("The prime minister agreed to resign from the Iraqi cabinet.", "IRQ"),
+    ],
+)
+def test_a_target_named_only_inside_the_complement(sentence, country):
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    agreed = [m for m in mentions if m["event_type"] == "AGREE"]
+    assert agreed and [a["country"] for a in agreed[0]["target"]] == [country]

@@ -524,6 +524,38 @@ def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
     return []
 
 
+COMPLEMENT_PATH = PLACE_PATH | {"ccomp", "dative", "amod", "compound", "poss", "nmod"}
+
+
+def complement_actors(
+    story: Story, segment: Segment, doc, frame: Frame, sources: list[ActorRef]
+) -> list[ActorRef]:
+    """The nearest actor with a country named inside the complement of the frame's verb
+    ("Uzbekistan agreed to open its borders … to enter Afghanistan"), when the event is the
+    complement's and nothing else names a target."""
+    verb = frame.verb
+    start = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}]
+    if not start:
+        return []
+    taken = {a.span for a in sources}
+    seen = {t.i for t in start}
+    queue = list(start)
+    while queue:
+        token = queue.pop(0)
+        if token.ent_type_ in NAMED_ACTOR_LABELS and token.ent_iob_ == "B":
+            for actor in code_head(story, segment, doc, token):
+                if actor.country and actor.span not in taken:
+                    return [replace(actor, confidence=min(actor.confidence, 0.5))]
+        for child in token.children:
+            if child.i not in seen and child.dep_ in COMPLEMENT_PATH:
+                seen.add(child.i)
+                queue.append(child)
+    return []
+
+
+NAMED_ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
+
+
 def recipients(verb, event_type: str) -> list:
     """The objects of a verb's 'to' phrase (when nothing else names a target); for a giving
     verb, also of one the parser hung inside its object."""
@@ -886,6 +918,10 @@ def code_frame(
             for a in located_in_clause(segment, doc, frame)
             if a.span not in {s.span for s in sources}  # the place already acts
         ]
+    if not targets:
+        # "agreed to open its borders for aid trucks to enter Afghanistan": the first actor
+        # named in the complement that carries the event
+        targets = complement_actors(story, segment, doc, frame, sources)
     if not targets and len(sources) > 1 and len({a.name for a in sources}) > 1:
         # "Saudi Arabia and Iran agreed": the first party acts on the others.
         sources, targets = sources[:1], sources[1:]
