@@ -439,6 +439,17 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
             ("CONCEDE", ("Pakistan",), ("Pentagon",)),
         ),
         ("The U.S. reduced tariffs on Chinese goods.", ("RETREAT", ("U.S.",), ("goods",))),
+        # a counted event ("a round of talks") and a passive light verb carry their event
+        ("Iran and the EU held a new round of talks.", ("CONSULT", ("Iran", "EU"), ())),
+        ("Russia began a series of air strikes on Syria.", ("ASSAULT", ("Russia",), ("Syria",))),
+        (
+            "The war game was staged by U.S. marines and Jordanian forces.",
+            ("COOPERATE", ("marines", "forces"), ()),
+        ),
+        # spaCy lemmatizes "waged" as "wag", "staged" as "stag"
+        ("Israel waged a war on Hamas.", ("ASSAULT", ("Israel",), ("Hamas",))),
+        # CAMEO 0841 release persons
+        ("Yemen let free activists.", ("CONCEDE", ("Yemen",), ("activists",))),
         # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target
         ("Canada accepted 1,100 Iraqi refugees.", ("AID", ("Canada",), ("refugees",))),
         # the attribute of a copula describes its subject (CAMEO 07x)

@@ -13,6 +13,7 @@ with resolved actors, dates and places.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -90,7 +91,20 @@ class Frame:
 
 
 def lemma(token) -> str:
-    return token.lemma_.lower()
+    key = token.lemma_.lower()
+    if token.pos_ == "VERB" and key not in verb_words() and key + "e" in verb_words():
+        return key + "e"  # spaCy's rules give "stag" for "staged", "wag" for "waged"
+    return key
+
+
+@functools.cache
+def verb_words() -> frozenset[str]:
+    """Every verb the lexicon names, by itself or in a phrase."""
+    return frozenset(
+        [*VERBS, *LIGHT_VERBS, *OWNS_COMPLEMENT, *NEGATING, *INTENDING, *FINALIZING]
+        + [*DECLARING, *CANCELLING, *BREAKING, *SPEECH_VERBS]
+        + [verb for verb, _ in PHRASAL]
+    )
 
 
 def particle(token) -> str:
@@ -112,6 +126,12 @@ def verb_type(token) -> str:
             return PHRASAL[(lemma(token), lemma(child))]
     if takes_in_refugees(token):
         return "AID"  # taking in refugees (CAMEO 075 grant asylum)
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else token
+    if lemma(token) in {"let", "set"} and "free" in {
+        following.lower_,
+        *(c.lower_ for c in token.children),
+    }:
+        return "CONCEDE"  # "let free activists" (CAMEO 0841 release persons)
     if lemma(token) in BREAKING and any(
         c.dep_ in {"dobj", "obj"}
         and (
@@ -534,12 +554,35 @@ def possessor(token):
 
 
 def light_verb_of(noun):
-    """The verb that carries a nominal event: 'held' in 'held a three-day state visit'."""
-    if noun.dep_ in {"dobj", "obj"} and lemma(noun.head) in LIGHT_VERBS:
+    """The verb that carries a nominal event: 'held' in 'held a three-day state visit', 'held
+    a new round of talks', 'the war game was staged by …'."""
+    if noun.dep_ in {"dobj", "obj", "nsubjpass"} and lemma(noun.head) in LIGHT_VERBS:
         return noun.head
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and lemma(noun.head.head) in LIGHT_VERBS:
         return noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in QUANTITIES:
+        return light_verb_of(noun.head.head)
     return None
+
+
+# Nouns that count events: the event is their "of" object ("a new round of talks").
+QUANTITIES = {"round", "series", "wave", "spate", "string", "flurry", "barrage", "number"}
+
+
+def counted_event(noun):
+    """The event noun a counting noun stands for ("round" in "a round of talks"), if any."""
+    if lemma(noun) not in QUANTITIES:
+        return None
+    return next(
+        (
+            pobj
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and noun_type(pobj)
+        ),
+        None,
+    )
 
 
 def nominal_arguments(noun, event_type: str) -> tuple[list, list, bool]:
@@ -595,6 +638,10 @@ def light_object(verb):
     for child in verb.children:
         if child.dep_ in {"dobj", "obj"} and noun_type(child):
             return child
+        if child.dep_ in {"dobj", "obj"} and (counted := counted_event(child)) is not None:
+            return counted
+        if child.dep_ == "nsubjpass" and not VERBS.get(lemma(verb)) and noun_type(child):
+            return child  # "the war game was staged by U.S. marines"
     for child in verb.children:  # "went on strike", "went on a visit to Japan"
         if child.dep_ == "prep":
             for noun in child.children:
@@ -944,9 +991,13 @@ def rule_frames(sent) -> Iterator[Frame]:
                 nominal_targets, joint = nominal_sources + nominal_targets, False
             frame.sources = sources or nominal_sources
             frame.targets = (
-                passive
+                [t for t in passive if t.i != noun.i]
                 + nominal_targets
-                + [t for t in objects_of(token, event_type) if t.i != noun.i]
+                + [
+                    t
+                    for t in objects_of(token, event_type)
+                    if t.i != noun.i and counted_event(t) != noun  # not "round" of talks
+                ]
             )
             frame.joint = joint
             yield finish(frame)
@@ -1024,11 +1075,18 @@ def finish(frame: Frame) -> Frame:
         speakers, _ = subject_of(speech)
         frame.speaker = speakers[0] if speakers else None
         frame.why.append(f"reported through '{speech.text}'")
+    if frame.event_type == "MOBILIZE" and frame.nominal and len(frame.sources) > 1:
+        if lemma(frame.trigger) in EXERCISES:
+            frame.event_type = "COOPERATE"  # an exercise held together (CAMEO 062)
+            frame.why.append("an exercise of several parties: cooperation")
     if not frame.joint and len(frame.sources) > 1 and frame.event_type == "CONSULT":
         frame.joint = False
     frame.sources = dedupe(frame.sources)
     frame.targets = [t for t in dedupe(frame.targets) if t not in frame.sources]
     return frame
+
+
+EXERCISES = {"exercise", "drill", "game", "maneuver", "manoeuvre"}
 
 
 def dedupe(tokens: list) -> list:
