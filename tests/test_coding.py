@@ -213,6 +213,9 @@ def test_an_actor_takes_the_country_it_is_placed_in():
         # a city by the gazetteer, the country that owns the place
         ("A court in Ho Chi Minh City rejected the appeal.", "VNM"),
         ("Police in Colombia's second-largest city have arrested a man.", "COL"),
+        ("Workers at the Cerro Verde mine in Peru went on strike.", "PER"),
+        # the parser makes each piece of a hyphenated name a subject: one actor
+        ("Omar al-Bashir of Sudan expelled aid workers.", "SDN"),
         # a province or city named in the actor's own phrase
         ("A Kansas woman has started a hunger strike.", "USA"),
     ],

@@ -326,9 +326,13 @@ UNRESOLVED_SECTORS_LEFT_OUT = {"BUS", "MED"}
 def placed_actor(actor: ActorRef, head) -> ActorRef:
     """An actor without a country of its own takes the country it is placed in: "textile
     workers in Haiti", "a court in Argentina" (the place is outside the noun phrase), also
-    through a quantity ("thousands of workers in Haiti")."""
+    through a quantity ("thousands of workers in Haiti") or a workplace ("workers at a mine in
+    Peru")."""
     heads = [head] + [
-        c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+        c
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in {"of", "at"}
+        for c in p.children
     ]
     for child in (c for h in heads for c in h.children):
         if child.dep_ != "prep" or child.lower_ != "in":

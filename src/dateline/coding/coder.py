@@ -278,6 +278,25 @@ def conjuncts(token) -> list:
     return [token, *token.conjuncts]
 
 
+def one_per_name(tokens: list) -> list:
+    """The tokens less those of a name another token of the list ends: the parser makes each
+    piece of "Omar al-Bashir" a subject of its own."""
+
+    def name_start(token) -> int:
+        i = token.i
+        while token.doc[i].ent_iob_ == "I":
+            i -= 1
+        return i
+
+    last: dict[int, object] = {}
+    for token in tokens:
+        if token.ent_iob_ in {"B", "I"}:
+            start = name_start(token)
+            if start not in last or token.i > last[start].i:
+                last[start] = token
+    return [t for t in tokens if t.ent_iob_ not in {"B", "I"} or last[name_start(t)] == t]
+
+
 def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
     """(sources, passive targets) of a verb, climbing to a governing verb when it has none."""
     sources, passive = [], []
@@ -288,6 +307,7 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
             passive.extend(conjuncts(child))
         elif child.dep_ == "agent":
             sources.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+    sources = one_per_name(sources)
     if sources or depth > 4:
         return sources, passive
     head = verb.head
