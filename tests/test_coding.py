@@ -493,6 +493,10 @@ def test_a_state_act_with_no_agent_is_done_by_the_state_where_it_happens():
     )
     assert [a["country"] for a in expelled[0]["source"]] == ["PRK"]
     assert expelled[0]["target"] == []  # the place that acts is not also the target
+    released = dateline.extract(
+        "Three Russians have been released from captivity in Libya.", published="2021-05-03"
+    )
+    assert [a["country"] for a in released[0]["source"]] == ["LBY"]
 
 
 def test_a_participle_names_whom_it_is_done_to():

@@ -468,9 +468,9 @@ def located_target(segment: Segment, doc, head) -> list[ActorRef]:
     ]
 
 
-# Acts only a state's authorities do (arrests, expulsions, bans): done in a country by no
-# one named, that country's state did them.
-STATE_ACTS = {"COERCE", "SANCTION"}
+# Acts only a state's authorities do (arrests, expulsions, bans, releases and pardons): done
+# in a country by no one named, that country's state did them.
+STATE_ACTS = {"COERCE", "SANCTION", "CONCEDE"}
 
 # Where a place may lie below the event's verb: its objects and their phrases, its
 # infinitive or purpose clause ("gave €352m to promote investment in Ethiopia"); not its
