@@ -575,3 +575,14 @@ def test_a_target_named_only_inside_the_complement(sentence, country):
     mentions = dateline.extract(sentence, published="2021-05-03")
     agreed = [m for m in mentions if m["event_type"] == "AGREE"]
     assert agreed and [a["country"] for a in agreed[0]["target"]] == [country]
+
+
+def test_a_telephone_call_and_a_call_on_someone():
+    # the caller does what the call was for; "on Saturday" is no call on anyone
+    events = coded("Tillerson called Russian Foreign Minister Sergey Lavrov to discuss Syria.")
+    assert ("CONSULT", ("Tillerson",), ("Lavrov",), False, "asserted") in events
+    assert all(source == ("Tillerson",) for _, source, *_ in events)
+    # the one called on is the one asked to act
+    events = coded("Germany called upon Russia to withdraw its troops.")
+    assert ("REQUEST", ("Germany",), ("Russia",), False, "asserted") in events
+    assert [e[1] for e in events if e[0] == "RETREAT"] == [("Russia",)]

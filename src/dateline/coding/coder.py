@@ -108,10 +108,16 @@ def verb_words() -> frozenset[str]:
 
 
 def particle(token) -> str:
+    """The particle of a phrasal verb ("pulled out", "called on"); a preposition of time is
+    none ("called Salman on Saturday" is no call on anyone)."""
     for child in token.children:
-        if child.dep_ in {"prt", "prep"}:
+        if child.dep_ == "prt" or (child.dep_ == "prep" and not of_time(child)):
             return child.text.lower()
     return ""
+
+
+def of_time(prep) -> bool:
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 def verb_type(token) -> str:
@@ -124,6 +130,8 @@ def verb_type(token) -> str:
     for child in token.children:  # "opened fire", "cut ties": the object makes the phrase
         if child.dep_ == "dobj" and (lemma(token), lemma(child)) in PHRASAL:
             return PHRASAL[(lemma(token), lemma(child))]
+    if phones(token) and any(c.dep_ == "dobj" and named_actor(c) for c in token.children):
+        return "CONSULT"  # "Tillerson called Lavrov": a telephone call (CAMEO 04x)
     if takes_in_refugees(token):
         return "AID"  # taking in refugees (CAMEO 075 grant asylum)
     following = token.nbor(1) if token.i + 1 < len(token.doc) else token
@@ -164,6 +172,17 @@ def verdict(verb):
     if lemma(verb) != "find":
         return None
     return next((c for c in verb.children if lemma(c) in VERDICTS and c.dep_ != "nsubj"), None)
+
+
+def phones(verb) -> bool:
+    """Whether the verb is a telephone call ("called Lavrov to discuss"), not a call on or for
+    someone: the caller does what it was made to do."""
+    return lemma(verb) in {"call", "phone", "telephone", "ring"} and particle(verb) not in {
+        "on",
+        "upon",
+        "for",
+        "off",
+    }
 
 
 def object_phrase(verb) -> bool:
@@ -313,13 +332,19 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
     head = verb.head
     if head == verb:
         return sources, passive
+    asked = [c for c in head.children if c.dep_ == "dobj"] + [
+        o  # "called on Iran to release": the one called on
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in {"on", "upon"} and lemma(head) in {"call", "prevail"}
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
     controller = [
         c
-        for c in head.children
-        if c.dep_ == "dobj"
-        and (c.pos_ in {"PROPN", "PRON"} or c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"})
+        for c in asked
+        if c.pos_ in {"PROPN", "PRON"} or c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
     ]
-    if verb.dep_ == "xcomp" and controller and head.pos_ == "VERB":
+    if verb.dep_ == "xcomp" and controller and head.pos_ == "VERB" and not phones(head):
         # "asked Russia to release the prisoners": the one asked is the one to release (a
         # named one: in "started a hunger strike to protest" the strike does not protest)
         return conjuncts(controller[0]), passive
