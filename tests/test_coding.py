@@ -387,6 +387,8 @@ def test_no_record_for_actors_that_are_not_roles():
         # a country or capital the entity tagger took for a person or a date is still a place
         ("Armenian police detained dozens of demonstrators in Yerevan.", "ARM"),
         ("Militants attacked a police station in Niger.", "NER"),
+        ("Rebels attacked a village elsewhere in Cameroon.", "CMR"),
+        ("NATO troops remained on alert Sunday in Bosnian Serb territory.", "BIH"),
     ],
 )
 def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, country):
@@ -586,3 +588,15 @@ def test_a_telephone_call_and_a_call_on_someone():
     events = coded("Germany called upon Russia to withdraw its troops.")
     assert ("REQUEST", ("Germany",), ("Russia",), False, "asserted") in events
     assert [e[1] for e in events if e[0] == "RETREAT"] == [("Russia",)]
+
+
+def test_a_nominal_event_takes_a_target_from_its_purpose_clause():
+    import dateline
+
+    mentions = dateline.extract(
+        "Prime Minister Nawaz Sharif launched a mediation effort to resolve the rift between "
+        "Qatar and other Gulf states.",
+        published="2017-06-12",
+    )
+    consult = [m for m in mentions if m["event_type"] == "CONSULT"]
+    assert consult and [a["country"] for a in consult[0]["target"]] == ["QAT"]

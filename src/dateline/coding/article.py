@@ -475,7 +475,18 @@ STATE_ACTS = {"COERCE", "SANCTION", "CONCEDE"}
 # Where a place may lie below the event's verb: its objects and their phrases, its
 # infinitive or purpose clause ("gave €352m to promote investment in Ethiopia"); not its
 # subject (the actor) and not clauses of their own (what someone said, a relative clause).
-PLACE_PATH = {"prep", "pobj", "dobj", "obj", "xcomp", "advcl", "npadvmod", "pcomp", "conj"}
+PLACE_PATH = {
+    "prep",
+    "pobj",
+    "dobj",
+    "obj",
+    "xcomp",
+    "advcl",
+    "npadvmod",
+    "pcomp",
+    "conj",
+    "advmod",  # "torched a village elsewhere in Cameroon"
+}
 PLACE_PREPS = {"in", "to", "from", "into", "inside", "near"}
 MISTAGGED_LABELS = {"PERSON", "ORG", "NORP", "FAC", "DATE"}
 
@@ -497,9 +508,11 @@ def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
     for ent in entities(doc):
         if ent.label_ not in {"GPE", "LOC"} | MISTAGGED_LABELS:
             continue
+        if ent.label_ == "NORP" and ent.root.dep_ != "amod":
+            continue  # a people is a place only as the adjective of one ("Syrian territory")
         root = ent.root
-        if root.dep_ in {"poss", "compound"}:
-            root = root.head  # "in Yemen's southern governorates"
+        if root.dep_ in {"poss", "compound"} or (ent.label_ == "NORP" and root.dep_ == "amod"):
+            root = root.head  # "in Yemen's southern governorates", "in Bosnian Serb territory"
         if root.dep_ != "pobj" or root.head.text.lower() not in PLACE_PREPS:
             continue
         if root.i not in depth:
@@ -539,6 +552,8 @@ def complement_actors(
     complement's and nothing else names a target."""
     verb = frame.verb
     start = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}]
+    if frame.nominal:  # "launched a mediation effort to resolve the rift between Qatar and …"
+        start += [c for c in frame.trigger.children if c.dep_ == "acl" and c.pos_ == "VERB"]
     if not start:
         return []
     taken = {a.span for a in sources}
