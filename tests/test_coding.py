@@ -600,3 +600,13 @@ def test_a_nominal_event_takes_a_target_from_its_purpose_clause():
     )
     consult = [m for m in mentions if m["event_type"] == "CONSULT"]
     assert consult and [a["country"] for a in consult[0]["target"]] == ["QAT"]
+
+
+def test_a_call_for_sanctions_threatens_the_one_to_be_punished():
+    events = coded("Some European countries have called for sanctions against Moscow.")
+    # CAMEO 1312; the sanctions themselves are only asked for
+    assert ("THREATEN", ("countries",), ("Moscow",), False, "asserted") in events
+    assert ("COERCE", (), ("Moscow",), False, "hypothetical") in events
+    assert ("REQUEST", ("UN",), ("killings",), False, "asserted") in coded(
+        "The UN called for an investigation into the killings."
+    )

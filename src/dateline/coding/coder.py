@@ -125,6 +125,8 @@ def verb_type(token) -> str:
     if token.pos_ not in {"VERB"}:
         return ""
     found = PHRASAL.get((lemma(token), particle(token)))
+    if found == "REQUEST" and calls_for_punishment(token):
+        return "THREATEN"  # "called for sanctions against Moscow" (CAMEO 1312)
     if found:
         return found
     for child in token.children:  # "opened fire", "cut ties": the object makes the phrase
@@ -172,6 +174,28 @@ def verdict(verb):
     if lemma(verb) != "find":
         return None
     return next((c for c in verb.children if lemma(c) in VERDICTS and c.dep_ != "nsubj"), None)
+
+
+def asked_for(noun) -> bool:
+    """Whether an event noun is what someone asks for ("called for sanctions", "demanded an
+    investigation")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+        return PHRASAL.get((lemma(head.head), "for")) == "REQUEST"
+    return noun.dep_ in {"dobj", "obj"} and VERBS.get(lemma(head)) == "REQUEST"
+
+
+def calls_for_punishment(verb) -> bool:
+    """Whether a call is for sanctions, an embargo or a ban against someone: hostility to the
+    one to be punished, whoever is asked to do it (CAMEO 1312 threaten with sanctions)."""
+    return any(
+        noun_type(noun) in {"COERCE", "SANCTION"}
+        and any(p.lower_ in {"against", "on"} for p in noun.children if p.dep_ == "prep")
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+    )
 
 
 def phones(verb) -> bool:
@@ -1115,6 +1139,9 @@ def finish(frame: Frame) -> Frame:
     if frame.negated:
         frame.why.append(f"negated by '{word}'")
     frame.modality = modality_of(verb)
+    if frame.nominal and asked_for(frame.trigger):
+        frame.modality = "hypothetical"  # "called for sanctions": asked for, not imposed
+        frame.why.append("asked for, not done")
     speech = governing_speech(verb)
     if speech is not None:
         speakers, _ = subject_of(speech)
