@@ -455,6 +455,12 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
         ("Israel waged a war on Hamas.", ("ASSAULT", ("Israel",), ("Hamas",))),
         # CAMEO 0841 release persons
         ("Yemen let free activists.", ("CONCEDE", ("Yemen",), ("activists",))),
+        # an honour awarded is praise (CAMEO 051), money awarded is aid
+        (
+            "Kosovo awarded the Freedom Order to Bill Clinton.",
+            ("SUPPORT", ("Kosovo",), ("Clinton",)),
+        ),
+        ("The court awarded the family $500 million.", ("AID", ("court",), ("family",))),
         # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target
         ("Canada accepted 1,100 Iraqi refugees.", ("AID", ("Canada",), ("refugees",))),
         # the attribute of a copula describes its subject (CAMEO 07x)

@@ -136,6 +136,10 @@ def verb_type(token) -> str:
         return "CONSULT"  # "Tillerson called Lavrov": a telephone call (CAMEO 04x)
     if takes_in_refugees(token):
         return "AID"  # taking in refugees (CAMEO 075 grant asylum)
+    if lemma(token) == "award":
+        # money awarded is aid (CAMEO 07x); an order, a medal or a prize is praise (CAMEO 051)
+        given = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+        return "AID" if any(c.ent_type_ == "MONEY" for o in given for c in o.subtree) else "SUPPORT"
     following = token.nbor(1) if token.i + 1 < len(token.doc) else token
     if lemma(token) in {"let", "set"} and "free" in {
         following.lower_,
@@ -459,7 +463,11 @@ def objects_of(token, event_type: str) -> list:
         t
         for t in targets
         if t.dep_ == "dobj"
-        and (owned_by_subject(t) or (event_type in GIVING and not named_actor(t)))
+        and (
+            owned_by_subject(t)
+            or (event_type in GIVING and not named_actor(t))
+            or lemma(token) == "award"  # "awarded the Freedom Order to Clinton"
+        )
     ]
     if own:
         # "opened its borders to German products", "sent its envoy to Iran": what the actor
