@@ -461,6 +461,11 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
             ("SUPPORT", ("Kosovo",), ("Clinton",)),
         ),
         ("The court awarded the family $500 million.", ("AID", ("court",), ("family",))),
+        # CAMEO 1721 restrictions on freedom of expression
+        (
+            "The authorities suspended publication of the newspaper.",
+            ("COERCE", ("authorities",), ("newspaper",)),
+        ),
         # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target
         ("Canada accepted 1,100 Iraqi refugees.", ("AID", ("Canada",), ("refugees",))),
         # the attribute of a copula describes its subject (CAMEO 07x)
@@ -616,3 +621,10 @@ def test_a_call_for_sanctions_threatens_the_one_to_be_punished():
     assert ("REQUEST", ("UN",), ("killings",), False, "asserted") in coded(
         "The UN called for an investigation into the killings."
     )
+
+
+def test_signing_a_decree_is_not_an_agreement():
+    doc = load_nlp()("Putin signed a decree to simplify the process for Ukrainian citizens.")
+    assert [f.event_type for f in frames(next(doc.sents), classify=False)] == []
+    doc = load_nlp()("China and Japan signed a trade pact.")
+    assert [f.event_type for f in frames(next(doc.sents), classify=False)] == ["SUPPORT"]

@@ -554,6 +554,13 @@ def complement_actors(
     start = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}]
     if frame.nominal:  # "launched a mediation effort to resolve the rift between Qatar and …"
         start += [c for c in frame.trigger.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    start += [  # "signed a decree granting citizenship to foreigners"
+        c
+        for o in verb.children
+        if o.dep_ in {"dobj", "obj"}
+        for c in o.children
+        if c.dep_ == "acl" and c.pos_ == "VERB"
+    ]
     if not start:
         return []
     taken = {a.span for a in sources}

@@ -136,6 +136,9 @@ def verb_type(token) -> str:
         return "CONSULT"  # "Tillerson called Lavrov": a telephone call (CAMEO 04x)
     if takes_in_refugees(token):
         return "AID"  # taking in refugees (CAMEO 075 grant asylum)
+    if lemma(token) == "sign" and (decree := decree_of(token)) is not None:
+        # "signed a decree granting citizenship": the decree's act, not an agreement
+        return next((verb_type(c) for c in decree.children if c.dep_ == "acl"), "")
     if lemma(token) == "award":
         # money awarded is aid (CAMEO 07x); an order, a medal or a prize is praise (CAMEO 051)
         given = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
@@ -187,6 +190,16 @@ def asked_for(noun) -> bool:
     if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
         return PHRASAL.get((lemma(head.head), "for")) == "REQUEST"
     return noun.dep_ in {"dobj", "obj"} and VERBS.get(lemma(head)) == "REQUEST"
+
+
+def decree_of(verb):
+    """The decree, order or law a verb signs, if any."""
+    return next(
+        (c for c in verb.children if c.dep_ in {"dobj", "obj"} and lemma(c) in DECREES), None
+    )
+
+
+DECREES = {"decree", "order", "law", "bill", "ordinance", "edict", "proclamation"}
 
 
 def calls_for_punishment(verb) -> bool:

@@ -239,6 +239,7 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("grant", "asylum"): "AID",
     ("grant", "pardon"): "CONCEDE",  # CAMEO 0841 release persons
     ("deny", "permission"): "REJECT",
+    ("suspend", "publication"): "COERCE",  # CAMEO 1721 restrict freedom of expression
     ("wage", "war"): "ASSAULT",  # CAMEO 190 use conventional military force
     # allowing what was asked (CAMEO 080 yield), easing sanctions or tariffs (CAMEO 085)
     ("grant", "permission"): "CONCEDE",
