@@ -466,6 +466,12 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
             "The authorities suspended publication of the newspaper.",
             ("COERCE", ("authorities",), ("newspaper",)),
         ),
+        # who is responsible for or guilty of an act did it
+        ("The cartel has been responsible for mass killings.", ("ASSAULT", ("cartel",), ())),
+        (
+            "The rebels are guilty of violating the ceasefire.",
+            ("ASSAULT", ("rebels",), ("ceasefire",)),
+        ),
         # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target
         ("Canada accepted 1,100 Iraqi refugees.", ("AID", ("Canada",), ("refugees",))),
         # the attribute of a copula describes its subject (CAMEO 07x)

@@ -338,6 +338,22 @@ def conjuncts(token) -> list:
     return [token, *token.conjuncts]
 
 
+def culpable_subjects(word) -> list | None:
+    """Who is "responsible for" or "guilty of" an act named by `word` (a verb or event noun in
+    that phrase): the subject of the copula ("Los Zetas has been responsible for killings");
+    None when the word is in no such phrase."""
+    prep = word.head
+    if word.dep_ not in {"pcomp", "pobj"} or prep.lower_ not in {"for", "of"}:
+        return None
+    adjective = prep.head
+    if lemma(adjective) not in CULPABLE or adjective.dep_ != "acomp":
+        return None
+    return subject_of(adjective.head)[0]
+
+
+CULPABLE = {"responsible", "guilty", "culpable"}
+
+
 def one_per_name(tokens: list) -> list:
     """The tokens less those of a name another token of the list ends: the parser makes each
     piece of "Omar al-Bashir" a subject of its own."""
@@ -396,6 +412,8 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
         # "Germany is willing to provide support": the subject of "is"
         inherited, _ = subject_of(head.head, depth=depth + 1)
         return inherited, passive
+    if (culprits := culpable_subjects(verb)) is not None:
+        return culprits, passive  # "are guilty of violating the ceasefire"
     gerund_or_purpose = verb.tag_ == "VBG" or to_infinitive(verb)
     if verb.dep_ == "advcl" and gerund_or_purpose and head.pos_ in {"VERB", "AUX"}:
         # "… , citing X", "went on strike to protest X": the main clause's subject
@@ -681,6 +699,8 @@ def nominal_arguments(noun, event_type: str) -> tuple[list, list, bool]:
     owner = possessor(noun)
     if owner is not None:
         sources.extend(conjuncts(owner))
+    elif (culprits := culpable_subjects(noun)) is not None:
+        sources.extend(culprits)  # "Los Zetas has been responsible for mass killings"
     elif noun.dep_ == "attr" and lemma(noun.head) in COPULAS:
         # "Germany has been the largest donor": the subject is the one the noun describes
         sources.extend(t for t in subject_of(noun.head)[0] if t.pos_ in {"PROPN", "NOUN"})
