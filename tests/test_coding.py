@@ -472,6 +472,8 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
             "The rebels are guilty of violating the ceasefire.",
             ("ASSAULT", ("rebels",), ("ceasefire",)),
         ),
+        # saying someone is responsible is blaming them (CAMEO 112)
+        ("Officials said the rebels were responsible.", ("ACCUSE", ("Officials",), ("rebels",))),
         # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target
         ("Canada accepted 1,100 Iraqi refugees.", ("AID", ("Canada",), ("refugees",))),
         # the attribute of a copula describes its subject (CAMEO 07x)

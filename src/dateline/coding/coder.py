@@ -136,6 +136,8 @@ def verb_type(token) -> str:
         return "CONSULT"  # "Tillerson called Lavrov": a telephone call (CAMEO 04x)
     if takes_in_refugees(token):
         return "AID"  # taking in refugees (CAMEO 075 grant asylum)
+    if lemma(token) in SPEECH_VERBS and blamed(token):
+        return "ACCUSE"  # "the government said Taliban militants were responsible"
     if lemma(token) == "sign" and (decree := decree_of(token)) is not None:
         # "signed a decree granting citizenship": the decree's act, not an agreement
         return next((verb_type(c) for c in decree.children if c.dep_ == "acl"), "")
@@ -354,6 +356,20 @@ def culpable_subjects(word) -> list | None:
 CULPABLE = {"responsible", "guilty", "culpable"}
 
 
+def blamed(verb) -> list:
+    """Those a speech verb's clause holds responsible ("said Taliban militants were
+    responsible"): blaming is accusing (CAMEO 112)."""
+    return [
+        t
+        for clause in verb.children
+        if clause.dep_ == "ccomp"
+        and any(c.dep_ == "acomp" and lemma(c) in CULPABLE for c in clause.children)
+        for subject in clause.children
+        if subject.dep_ == "nsubj"
+        for t in conjuncts(subject)
+    ]
+
+
 def one_per_name(tokens: list) -> list:
     """The tokens less those of a name another token of the list ends: the parser makes each
     piece of "Omar al-Bashir" a subject of its own."""
@@ -514,7 +530,7 @@ def objects_of(token, event_type: str) -> list:
         )
         if receivers:
             return receivers + [t for t in targets if t not in own and t not in receivers]
-    return targets or infinitive_subjects(token) or verdict_subjects(token)
+    return targets or infinitive_subjects(token) or verdict_subjects(token) or blamed(token)
 
 
 def verdict_subjects(verb) -> list:
