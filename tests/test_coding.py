@@ -472,6 +472,11 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
             "The rebels are guilty of violating the ceasefire.",
             ("ASSAULT", ("rebels",), ("ceasefire",)),
         ),
+        # the verb's own phrase wins over an event noun in a later phrase
+        (
+            "Erdogan voiced his support for Maduro in a phone call.",
+            ("SUPPORT", ("Erdogan",), ("Maduro",)),
+        ),
         # saying someone is responsible is blaming them (CAMEO 112)
         ("Officials said the rebels were responsible.", ("ACCUSE", ("Officials",), ("rebels",))),
         # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target

@@ -768,6 +768,8 @@ def light_object(verb):
             return counted
         if child.dep_ == "nsubjpass" and not VERBS.get(lemma(verb)) and noun_type(child):
             return child  # "the war game was staged by U.S. marines"
+    if object_phrase(verb):
+        return None  # "voiced his support for Maduro in a phone call": the verb's phrase
     for child in verb.children:  # "went on strike", "went on a visit to Japan"
         if child.dep_ == "prep":
             for noun in child.children:
