@@ -477,6 +477,15 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
             "Erdogan voiced his support for Maduro in a phone call.",
             ("SUPPORT", ("Erdogan",), ("Maduro",)),
         ),
+        # restoring or upgrading relations is SUPPORT (CAMEO 054), as is promising support
+        (
+            "The United States and Sudan are upgrading diplomatic ties.",
+            ("SUPPORT", ("States", "Sudan"), ()),
+        ),
+        (
+            "Bass promised Washington's support for the reforms.",
+            ("SUPPORT", ("Bass",), ("reforms",)),
+        ),
         # saying someone is responsible is blaming them (CAMEO 112)
         ("Officials said the rebels were responsible.", ("ACCUSE", ("Officials",), ("rebels",))),
         # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target
