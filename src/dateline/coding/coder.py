@@ -127,6 +127,8 @@ def verb_type(token) -> str:
     found = PHRASAL.get((lemma(token), particle(token)))
     if found == "REQUEST" and calls_for_punishment(token):
         return "THREATEN"  # "called for sanctions against Moscow" (CAMEO 1312)
+    if found == "CONCEDE" and hands_over_aid(token):
+        return "AID"  # "handed over $4 million worth of medicines to the ministry" (CAMEO 07x)
     if found:
         return found
     for child in token.children:  # "opened fire", "cut ties": the object makes the phrase
@@ -202,6 +204,32 @@ def decree_of(verb):
 
 
 DECREES = {"decree", "order", "law", "bill", "ordinance", "edict", "proclamation"}
+
+
+def hands_over_aid(verb) -> bool:
+    """Whether what is handed over is money or relief goods, not something taken."""
+    return any(
+        t.ent_type_ == "MONEY" or lemma(t) in RELIEF_GOODS
+        for c in verb.children
+        if c.dep_ in {"dobj", "obj"}
+        for t in c.subtree
+    )
+
+
+RELIEF_GOODS = {
+    "aid",
+    "equipment",
+    "medicine",
+    "supply",
+    "vaccine",
+    "food",
+    "relief",
+    "assistance",
+    "donation",
+    "grant",
+    "ventilator",
+    "mask",
+}
 
 
 def calls_for_punishment(verb) -> bool:
