@@ -653,3 +653,16 @@ def test_signing_a_decree_is_not_an_agreement():
     assert [f.event_type for f in frames(next(doc.sents), classify=False)] == []
     doc = load_nlp()("China and Japan signed a trade pact.")
     assert [f.event_type for f in frames(next(doc.sents), classify=False)] == ["SUPPORT"]
+
+
+def test_his_country_is_the_country_of_the_one_he_stands_for():
+    import dateline
+
+    mentions = dateline.extract(
+        "Russian President Vladimir Putin said his country will not lift the ban.",
+        published="2021-05-03",
+    )
+    rejected = [m for m in mentions if m["event_type"] == "REJECT"]
+    assert rejected and [(a["country"], a["method"]) for a in rejected[0]["source"]] == [
+        ("RUS", "possessive")
+    ]

@@ -281,6 +281,23 @@ def code_head(
         ):
             nearby = sentence_people(story, segment, doc, head.sent, before=start)
             actor = resolve_pronoun(story, actor, speaker=speaker, nearby=nearby)
+        elif not actor.country and (owner := own_country_owner(group)) is not None:
+            # "his country", "her government": the country of the one the pronoun stands for
+            nearby = sentence_people(story, segment, doc, head.sent, before=start)
+            pronoun = ActorRef(
+                text=owner.text, span=absolute(segment, owner.idx, owner.idx + len(owner.text))
+            )
+            found = resolve_pronoun(story, pronoun, speaker=speaker, nearby=nearby)
+            if found.country:
+                actor = replace(
+                    actor,
+                    name=country_name(found.country),
+                    country=found.country,
+                    kind="state",
+                    confidence=min(found.confidence, 0.5),
+                    method="possessive",
+                    reason=f"'{text}': {found.name or found.text}'s country",
+                )
         elif not actor.country and description_title(text):
             position = segment.offset + start
             actor = resolve_reference(actor, story.antecedents, position=position)
@@ -306,6 +323,20 @@ def code_head(
                 )
             )
     return out
+
+
+def own_country_owner(group: list):
+    """The possessive pronoun of "his country" or "her government", if the phrase is one."""
+    heads = [t for t in group if lemma_of(t) in OWN_STATE_NOUNS]
+    if len(heads) != 1:
+        return None
+    return next(
+        (c for c in heads[0].children if c.dep_ == "poss" and fold(c.text) in {"his", "her"}),
+        None,
+    )
+
+
+OWN_STATE_NOUNS = {"country", "government", "nation", "state"}
 
 
 def keeps_unresolved(actor: ActorRef, group: list) -> bool:
