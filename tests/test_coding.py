@@ -489,6 +489,12 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
         # handing over relief is aid; handing over prisoners yields
         ("The US handed over medical equipment to Kenya.", ("AID", ("US",), ("Kenya",))),
         ("Kabul handed over the prisoners to Pakistan.", ("CONCEDE", ("Kabul",), ("Pakistan",))),
+        # asking for asylum (CAMEO 1033); reinforcing troops (CAMEO 15x)
+        ("Thousands of Syrians sought asylum in Germany.", ("REQUEST", ("Thousands",), ())),
+        (
+            "The army beefed up its troop presence on the border.",
+            ("MOBILIZE", ("army",), ("presence",)),
+        ),
         # saying someone is responsible is blaming them (CAMEO 112)
         ("Officials said the rebels were responsible.", ("ACCUSE", ("Officials",), ("rebels",))),
         # taking in refugees is AID (CAMEO 075 grant asylum); the refugees' country the target

@@ -250,6 +250,10 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("grant", "asylum"): "AID",
     ("grant", "pardon"): "CONCEDE",  # CAMEO 0841 release persons
     ("deny", "permission"): "REJECT",
+    ("seek", "refuge"): "REQUEST",  # CAMEO 1033 ask for asylum
+    ("seek", "asylum"): "REQUEST",
+    ("beef", "up"): "MOBILIZE",  # "beefed up its troop presence" (CAMEO 15x)
+    ("intensify", "force"): "MOBILIZE",
     ("suspend", "publication"): "COERCE",  # CAMEO 1721 restrict freedom of expression
     ("wage", "war"): "ASSAULT",  # CAMEO 190 use conventional military force
     # allowing what was asked (CAMEO 080 yield), easing sanctions or tariffs (CAMEO 085)
