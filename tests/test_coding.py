@@ -493,7 +493,7 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
         ("Thousands of Syrians sought asylum in Germany.", ("REQUEST", ("Thousands",), ())),
         (
             "The army beefed up its troop presence on the border.",
-            ("MOBILIZE", ("army",), ("presence",)),
+            ("MOBILIZE", ("army",), ("border",)),
         ),
         # saying someone is responsible is blaming them (CAMEO 112)
         ("Officials said the rebels were responsible.", ("ACCUSE", ("Officials",), ("rebels",))),

@@ -558,6 +558,9 @@ def objects_of(token, event_type: str) -> list:
         )
         if receivers:
             return receivers + [t for t in targets if t not in own and t not in receivers]
+        if event_type == "MOBILIZE":
+            # "beefed up its troop presence on the border": one's own forces are no target
+            return [t for t in targets if t not in own]
     return targets or infinitive_subjects(token) or verdict_subjects(token) or blamed(token)
 
 
