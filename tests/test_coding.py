@@ -489,6 +489,10 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
         # handing over relief is aid; handing over prisoners yields
         ("The US handed over medical equipment to Kenya.", ("AID", ("US",), ("Kenya",))),
         ("Kabul handed over the prisoners to Pakistan.", ("CONCEDE", ("Kabul",), ("Pakistan",))),
+        (
+            "The EU is prolonging sanctions against the Syrian regime.",
+            ("COERCE", ("EU",), ("regime",)),
+        ),
         # asking for asylum (CAMEO 1033); reinforcing troops (CAMEO 15x)
         ("Thousands of Syrians sought asylum in Germany.", ("REQUEST", ("Thousands",), ())),
         (

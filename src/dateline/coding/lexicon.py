@@ -424,6 +424,9 @@ LIGHT_VERBS = {
     "conduct",
     "stage",
     "lead",  # "led the talks / the attacks on"
+    "prolong",  # "is prolonging sanctions against the Syrian regime"
+    "tighten",
+    "toughen",
     "launch",
     "impose",
     "reach",
