@@ -493,6 +493,12 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
             "The EU is prolonging sanctions against the Syrian regime.",
             ("COERCE", ("EU",), ("regime",)),
         ),
+        # pressing for something is asking for it
+        (
+            "Police pressured the union to call off the strike.",
+            ("REQUEST", ("Police",), ("union",)),
+        ),
+        ("The UN is pushing hard for a ceasefire.", ("REQUEST", ("UN",), ())),
         # asking for asylum (CAMEO 1033); reinforcing troops (CAMEO 15x)
         ("Thousands of Syrians sought asylum in Germany.", ("REQUEST", ("Thousands",), ())),
         (
@@ -676,3 +682,8 @@ def test_his_country_is_the_country_of_the_one_he_stands_for():
     assert rejected and [(a["country"], a["method"]) for a in rejected[0]["source"]] == [
         ("RUS", "possessive")
     ]
+
+
+def test_an_announced_military_operation_is_a_threat():
+    events = coded("Turkey says it will begin a new military operation against Kurdish fighters.")
+    assert ("THREATEN", ("it",), ("fighters",), False, "asserted") in events

@@ -106,6 +106,7 @@ VERBS: dict[str, str] = {
     "ask": "REQUEST",
     "request": "REQUEST",
     "urge": "REQUEST",
+    "pressure": "REQUEST",
     "demand": "REQUEST",
     "appeal": "REQUEST",
     "plead": "REQUEST",
@@ -250,6 +251,7 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("grant", "asylum"): "AID",
     ("grant", "pardon"): "CONCEDE",  # CAMEO 0841 release persons
     ("deny", "permission"): "REJECT",
+    ("push", "for"): "REQUEST",
     ("seek", "refuge"): "REQUEST",  # CAMEO 1033 ask for asylum
     ("seek", "asylum"): "REQUEST",
     ("beef", "up"): "MOBILIZE",  # "beefed up its troop presence" (CAMEO 15x)
@@ -344,6 +346,7 @@ NOUNS: dict[str, str] = {
     "raid": "ASSAULT",
     "missile strike": "ASSAULT",
     "drone strike": "ASSAULT",
+    "military operation": "ASSAULT",  # CAMEO 190 use conventional military force
     # CAMEO 181, 1822, 186: abduction, torture, assassination
     "torture": "ASSAULT",
     "abduction": "ASSAULT",
@@ -531,6 +534,7 @@ WEAK_NOUNS = {
 # The governing verb is the event; its complement only says what was asked/threatened/agreed.
 OWNS_COMPLEMENT = {
     "threaten",
+    "pressure",  # "pressuring the workers to call off the strike"
     "agree",
     "urge",
     "ask",
