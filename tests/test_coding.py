@@ -687,3 +687,26 @@ def test_his_country_is_the_country_of_the_one_he_stands_for():
 def test_an_announced_military_operation_is_a_threat():
     events = coded("Turkey says it will begin a new military operation against Kurdish fighters.")
     assert ("THREATEN", ("it",), ("fighters",), False, "asserted") in events
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a people's adjective or an organization before an event noun names who does it
+        (
+            "The Russian invasion of Ukraine began in February.",
+            ("ASSAULT", ("Russian",), ("Ukraine",)),
+        ),
+        ("Israeli airstrikes on Gaza killed ten people.", ("ASSAULT", ("Israeli",), ("Gaza",))),
+        # a country's name there is left alone: "Iran sanctions" are on Iran
+        ("Iran sanctions hurt the economy.", ("COERCE", (), ())),
+    ],
+)
+def test_the_agent_named_before_an_event_noun(sentence, expected):
+    doc = load_nlp()(sentence)
+    found = [
+        (f.event_type, tuple(t.text for t in f.sources), tuple(t.text for t in f.targets))
+        for sent in doc.sents
+        for f in frames(sent, classify=False)
+    ]
+    assert expected in found

@@ -751,13 +751,15 @@ def nominal_arguments(noun, event_type: str) -> tuple[list, list, bool]:
     elif noun.dep_ == "attr" and lemma(noun.head) in COPULAS:
         # "Germany has been the largest donor": the subject is the one the noun describes
         sources.extend(t for t in subject_of(noun.head)[0] if t.pos_ in {"PROPN", "NOUN"})
+    if owner is None:
+        sources.extend(adjective_agents(noun))
     for child in noun.children:
         if child.dep_ != "prep":
             continue
         word = child.text.lower()
         objects = [t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c)]
         if word == "by":
-            sources.extend(objects)
+            sources[:] = [*objects]  # the agent named with "by" wins over an adjective
         elif word == "between" and objects and owner is not None:
             targets.extend(objects)  # "Russia's mediation between India and Pakistan"
         elif word == "between" and objects:
@@ -771,6 +773,23 @@ def nominal_arguments(noun, event_type: str) -> tuple[list, list, bool]:
         elif word in TARGET_PREPS.get(event_type, set()) | TARGET_PREPS[""]:
             targets.extend(objects)
     return sources, targets, joint
+
+
+def adjective_agents(noun) -> list:
+    """Who does an event named as a people's adjective or an organization before the noun:
+    "Israeli airstrikes", "the Russian invasion", "a Syrian regime offensive", "NATO
+    airstrikes". A country's name there is left alone: "Iran sanctions" are on Iran."""
+    agents = []
+    for child in noun.children:
+        if child.dep_ == "amod" and child.ent_type_ == "NORP":
+            agents.append(child)
+        elif child.dep_ == "compound" and child.ent_type_ == "ORG" and child.pos_ == "PROPN":
+            agents.append(child)
+        elif child.dep_ == "compound" and any(
+            m.dep_ == "amod" and m.ent_type_ == "NORP" for m in child.children
+        ):
+            agents.append(child)  # "Syrian regime" in "a Syrian regime offensive"
+    return agents
 
 
 def skip_verb(token) -> bool:
