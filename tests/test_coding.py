@@ -640,6 +640,8 @@ def test_a_telephone_call_and_a_call_on_someone():
     events = coded("Germany called upon Russia to withdraw its troops.")
     assert ("REQUEST", ("Germany",), ("Russia",), False, "asserted") in events
     assert [e[1] for e in events if e[0] == "RETREAT"] == [("Russia",)]
+    # what one is asked to do has not happened
+    assert [e[4] for e in events if e[0] == "RETREAT"] == ["hypothetical"]
 
 
 def test_a_nominal_event_takes_a_target_from_its_purpose_clause():

@@ -696,9 +696,30 @@ def modality_of(verb) -> str:
         return "asserted"  # "decided to lift the sanctions": the decision is the act (CAMEO)
     if verb.dep_ == "xcomp" and lemma(head) in INTENDING:
         return "future" if lemma(head) in FUTURE_INTENT else "hypothetical"
+    if verb.dep_ in {"xcomp", "ccomp"} and lemma(head) in ASKING and to_infinitive(verb):
+        return "hypothetical"  # "called on Iran to release the prisoners": asked, not done
     if verb.dep_ == "conj" and not finite(verb) and head != verb:
         return modality_of(head)
     return "asserted"
+
+
+# Verbs that ask another to act: what they ask for has not happened.
+ASKING = {
+    "urge",
+    "ask",
+    "call",
+    "demand",
+    "press",
+    "pressure",
+    "request",
+    "appeal",
+    "plead",
+    "implore",
+    "invite",
+    "tell",
+    "encourage",
+    "push",
+}
 
 
 def possessor(token):
