@@ -493,6 +493,12 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
             "The EU is prolonging sanctions against the Syrian regime.",
             ("COERCE", ("EU",), ("regime",)),
         ),
+        # carrying relief is aid (CAMEO 073); joining forces is cooperation
+        (
+            "The charity flew 13 tons of medicine into Afghanistan.",
+            ("AID", ("charity",), ("tons",)),
+        ),
+        ("Macron joined forces with the liberal group.", ("COOPERATE", ("Macron",), ("group",))),
         # pressing for something is asking for it
         (
             "Police pressured the union to call off the strike.",

@@ -129,6 +129,8 @@ def verb_type(token) -> str:
         return "THREATEN"  # "called for sanctions against Moscow" (CAMEO 1312)
     if found == "CONCEDE" and hands_over_aid(token):
         return "AID"  # "handed over $4 million worth of medicines to the ministry" (CAMEO 07x)
+    if lemma(token) in CARRYING and hands_over_aid(token):
+        return "AID"  # "flew 13 tons of medicine into Afghanistan" (CAMEO 073)
     if found:
         return found
     for child in token.children:  # "opened fire", "cut ties": the object makes the phrase
@@ -216,6 +218,7 @@ def hands_over_aid(verb) -> bool:
     )
 
 
+CARRYING = {"fly", "ship", "airlift", "airdrop", "truck", "ferry", "transport"}
 RELIEF_GOODS = {
     "aid",
     "equipment",

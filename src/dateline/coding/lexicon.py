@@ -251,6 +251,7 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("grant", "asylum"): "AID",
     ("grant", "pardon"): "CONCEDE",  # CAMEO 0841 release persons
     ("deny", "permission"): "REJECT",
+    ("join", "force"): "COOPERATE",  # "will join forces with the ALDE group"
     ("push", "for"): "REQUEST",
     ("seek", "refuge"): "REQUEST",  # CAMEO 1033 ask for asylum
     ("seek", "asylum"): "REQUEST",
