@@ -718,3 +718,23 @@ def test_the_agent_named_before_an_event_noun(sentence, expected):
         for f in frames(sent, classify=False)
     ]
     assert expected in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # halting negotiations or mediation is SANCTION (CAMEO 164/165), aimed at the other party
+        ("Turkey halted talks with Greece.", [("SANCTION", ("Turkey",), ("Greece",))]),
+        ("Iran suspended negotiations with the EU.", [("SANCTION", ("Iran",), ("EU",))]),
+    ],
+)
+def test_halting_negotiations(sentence, expected):
+    doc = load_nlp()(sentence)
+    found = [
+        (f.event_type, tuple(t.text for t in f.sources), tuple(t.text for t in f.targets))
+        for f in frames(next(doc.sents), classify=False)
+    ]
+    assert found == expected
+    # concluding talks is no halt
+    doc = load_nlp()("Iran and the EU ended two days of talks in Vienna.")
+    assert "SANCTION" not in [f.event_type for f in frames(next(doc.sents), classify=False)]

@@ -138,6 +138,8 @@ def verb_type(token) -> str:
             return PHRASAL[(lemma(token), lemma(child))]
     if phones(token) and any(c.dep_ == "dobj" and named_actor(c) for c in token.children):
         return "CONSULT"  # "Tillerson called Lavrov": a telephone call (CAMEO 04x)
+    if halted_talks(token) is not None:
+        return "SANCTION"  # "halted talks with Greece" (CAMEO 164/165 halt negotiations)
     if takes_in_refugees(token):
         return "AID"  # taking in refugees (CAMEO 075 grant asylum)
     if lemma(token) in SPEECH_VERBS and blamed(token):
@@ -262,9 +264,29 @@ def phones(verb) -> bool:
 def object_phrase(verb) -> bool:
     """Whether the verb's type comes from the verb and its object together ("granted
     asylum", "accepted refugees"): a reading the classifier does not overrule."""
-    return takes_in_refugees(verb) or any(
-        c.dep_ == "dobj" and (lemma(verb), lemma(c)) in PHRASAL for c in verb.children
+    return (
+        takes_in_refugees(verb)
+        or halted_talks(verb) is not None
+        or any(c.dep_ == "dobj" and (lemma(verb), lemma(c)) in PHRASAL for c in verb.children)
     )
+
+
+def halted_talks(verb):
+    """The negotiations or mediation a verb halts ("suspended talks with the EU", "ended
+    mediation efforts"), if any; "ended two days of talks" concludes them, so "end" counts
+    only for mediation."""
+    if lemma(verb) not in HALTING:
+        return None
+    for child in verb.children:
+        if child.dep_ not in {"dobj", "obj"} or noun_type(child) != "CONSULT":
+            continue
+        words = {lemma(child), *(lemma(m) for m in child.children if m.dep_ == "compound")}
+        if lemma(verb) != "end" or "mediation" in words:
+            return child
+    return None
+
+
+HALTING = {"halt", "suspend", "end", "abandon", "freeze"}
 
 
 def takes_in_refugees(verb) -> bool:
@@ -521,7 +543,9 @@ def objects_of(token, event_type: str) -> list:
         preps = preps - {"with"}  # "help Russia with weapons": weapons are not a target
     targets = []
     for child in token.children:
-        if child.dep_ == "dobj" and (lemma(token), lemma(child)) in PHRASAL:
+        if child.dep_ == "dobj" and (
+            (lemma(token), lemma(child)) in PHRASAL or child == halted_talks(token)
+        ):
             # "declared its support for the deal": the object is part of the predicate; the
             # target is what it is aimed at
             targets.extend(prep_objects(child, preps | {"of", "by"}))  # "demands of X"
@@ -1217,6 +1241,8 @@ def rule_frames(sent) -> Iterator[Frame]:
             frame.targets = passive + objects_of(token, event_type) or complement_objects(
                 token, event_type
             )
+            if (halted := halted_talks(token)) is not None:
+                carried.add(halted.i)  # the halted talks are no meeting of their own
             yield finish(frame)
     for token in sent:
         if token.i in carried or light_verb_of(token) is not None:
