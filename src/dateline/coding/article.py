@@ -552,10 +552,7 @@ def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
             continue  # only a country or capital the tagger took for a name ("in Yerevan")
         candidates.append((depth[root.i], ent.start, ent))
     for _, _, ent in sorted(candidates, key=lambda c: c[:2]):
-        country = code_phrase(ent.text).country
-        if not country:
-            place = resolve_place(ent.text)
-            country = place.country if place is not None else ""
+        country = place_country(ent.text)
         if country:
             return [
                 ActorRef(
