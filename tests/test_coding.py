@@ -729,3 +729,52 @@ def test_halting_negotiations(sentence, expected):
     # concluding talks is no halt
     concluded = rule_frames("Iran and the EU ended two days of talks in Vienna.")
     assert "SANCTION" not in [kind for kind, *_ in concluded]
+
+
+def test_an_event_with_no_target_takes_the_actor_named_in_its_own_clause():
+    import dateline
+
+    found = dateline.extract(
+        "France condemned the shelling of villages during the Syrian army's offensive.",
+        published="2021-05-03",
+    )
+    condemned = next(m for m in found if m["trigger"] == "condemned")
+    assert [(a["country"], a["method"]) for a in condemned["target"]] == [("SYR", "in-clause")]
+    assert condemned["target"][0]["confidence"] <= 0.35
+    # the subject is never its own target, nor a place it acts from
+    expelled = dateline.extract(
+        "Two inspectors were expelled from North Korea.", published="2021-05-03"
+    )
+    assert expelled[0]["target"] == []
+
+
+def test_a_bare_clause_names_whom_the_verb_acts_on():
+    assert ("SUPPORT", ("Japan",), ("girls",)) in rule_frames(
+        "Japan supported Afghan girls going to school."
+    )
+    # a clause with a tense of its own is what was said or agreed, not whom
+    assert ("SUPPORT", ("Japan",), ()) in rule_frames("Japan supported that girls went.")
+
+
+def test_words_of_an_organizations_name_are_no_events():
+    assert (
+        rule_frames(
+            "The Organisation for Economic Cooperation and Development said growth would slow."
+        )
+        == []
+    )
+
+
+def test_a_title_the_parser_cut_off_a_name_still_places_the_person():
+    from dateline.coding.article import titled_person
+    from dateline.nlp import Segment
+    from dateline.resolve.actors import code_phrase
+
+    text = "Egypt's leader held talks with the Somali President Hassan Ali Farah Abdi today."
+    doc = load_nlp()(text)
+    surname = next(t for t in doc if t.text == "Abdi")
+    bare = code_phrase("Abdi", span=(surname.idx, surname.idx + 4), person="Abdi")
+    assert not bare.country
+    titled = titled_person(Segment("body", text, 0, 0), doc, [surname], bare)
+    assert (titled.kind, titled.country) == ("person", "SOM")
+    assert titled.text == "the Somali President Hassan Ali Farah Abdi"

@@ -302,6 +302,8 @@ def code_head(
             position = segment.offset + start
             actor = resolve_reference(actor, story.antecedents, position=position)
         actor = story.people.complete(actor)
+        if not actor.country and actor.kind == "person":
+            actor = titled_person(segment, doc, group, actor)
         if not actor.country and actor.kind != "pronoun":
             actor = placed_actor(actor, head)
         if not actor.country and actor.kind != "pronoun":
@@ -323,6 +325,38 @@ def code_head(
                 )
             )
     return out
+
+
+def titled_person(segment: Segment, doc, group: list, actor: ActorRef) -> ActorRef:
+    """A person whose title the parser cut off the name ("with the Somali President Mohamed
+    Abdullahi Mohamed Farmajo", the name parsed as another object): the whole name with the
+    words of title right before it."""
+    name = next((e for e in entities(doc) if e.start <= group[-1].i < e.end), None)
+    if name is None or name.label_ != "PERSON":
+        return actor
+    first = min(group[0].i, name.start)
+    start = first
+    while (
+        start > group[0].sent.start
+        and first - start < TITLE_WORDS_MAX
+        and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ", "DET"}
+    ):
+        start -= 1
+    if start == first:
+        return actor
+    end = max(group[-1].i, name.end - 1)
+    phrase = doc[start : end + 1]
+    titled = code_phrase(
+        phrase.text,
+        span=absolute(segment, phrase.start_char, phrase.end_char),
+        person=name.text,
+    )
+    if titled.kind != "person" or not titled.country:
+        return actor
+    return titled
+
+
+TITLE_WORDS_MAX = 5
 
 
 def own_country_owner(group: list):
@@ -608,6 +642,61 @@ def complement_actors(
 
 
 NAMED_ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+def clause_actors(
+    story: Story, segment: Segment, doc, frame: Frame, sources: list[ActorRef]
+) -> list[ActorRef]:
+    """The actor with a country named nearest the event in its own clause (objects,
+    phrases, complements; not its subject, a relative clause or another verb's clause), as a
+    low-confidence target when no rule found one."""
+    start = [frame.verb, frame.trigger] if frame.trigger != frame.verb else [frame.verb]
+    depth = {t.i: 0 for t in start}
+    depth.update({t.i: -1 for h in frame.sources for t in h.subtree})  # never entered
+    queue = list(start)
+    while queue:
+        token = queue.pop(0)
+        for child in token.children:
+            if child.i not in depth and child.dep_ not in CLAUSE_PATH_LEFT_OUT:
+                depth[child.i] = depth[token.i] + 1
+                queue.append(child)
+    named = [
+        (depth[e.root.i], abs(e.root.i - frame.trigger.i), e.root)
+        for e in entities(doc)
+        if e.label_ in NAMED_ACTOR_LABELS and depth.get(e.root.i, -1) > 0
+    ]
+    for *_, head in sorted(named, key=lambda n: n[:2]):
+        for actor in code_head(story, segment, doc, head):
+            if actor.country and not any(overlaps(actor.span, a.span) for a in sources):
+                return [
+                    replace(
+                        actor,
+                        confidence=min(actor.confidence, 0.35),
+                        method="in-clause",
+                        reason=f"no target found; '{actor.text}' is named in the event's clause",
+                    )
+                ]
+    return []
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# Where a clause's own target is not: its subject, a relative clause ("the man who …"),
+# another verb's event ("… and sentenced him"), what someone said, a parenthesis.
+CLAUSE_PATH_LEFT_OUT = {
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "csubjpass",
+    "expl",
+    "relcl",
+    "conj",
+    "cc",
+    "parataxis",
+    "punct",
+}
 
 
 def recipients(verb, event_type: str) -> list:
@@ -983,6 +1072,10 @@ def code_frame(
         # "Trump and Putin agreed to share information on North Korea": the parties act on
         # each other first; what it is about follows
         sources, targets = sources[:1], [*sources[1:], *targets]
+    if not targets and sources:
+        # "condemned the killing of civilians during the Turkish military operations": the
+        # nearest actor named anywhere in the event's own clause
+        targets = clause_actors(story, segment, doc, frame, sources)
     if all(flagged(a) for a in (*sources, *targets)):
         return  # nothing resolved (an empty list, or only ambiguous references)
     if not unresolved and all(a.method == "unresolved" for a in (*sources, *targets)):

@@ -629,15 +629,24 @@ def to_infinitive(verb) -> bool:
 
 def infinitive_subjects(verb) -> list:
     """The one a verb acts on through an infinitive: "urged Iran to stop", "rejected
-    Netanyahu('s request) to delay the trial" (parsed as a clause with its own subject)."""
+    Netanyahu('s request) to delay the trial" (parsed as a clause with its own subject),
+    also through a bare clause ("supported girls going to school", "let them go")."""
     return [
         t
         for clause in verb.children
-        if clause.dep_ in {"ccomp", "xcomp"} and to_infinitive(clause)
+        if clause.dep_ in {"ccomp", "xcomp"} and (to_infinitive(clause) or bare_clause(clause))
         for subject in clause.children
         if subject.dep_ == "nsubj"
         for t in conjuncts(subject)
     ]
+
+
+def bare_clause(clause) -> bool:
+    """A clause with no tense of its own and nothing that introduces it: "girls going",
+    "them go" (not "that Iran would go", "Iran went")."""
+    return clause.tag_ in {"VB", "VBG"} and not any(
+        c.dep_ in {"aux", "auxpass", "mark"} for c in clause.children
+    )
 
 
 def prep_objects(token, preps: set[str]) -> list:
@@ -1245,7 +1254,7 @@ def rule_frames(sent) -> Iterator[Frame]:
                 carried.add(halted.i)  # the halted talks are no meeting of their own
             yield finish(frame)
     for token in sent:
-        if token.i in carried or light_verb_of(token) is not None:
+        if token.i in carried or light_verb_of(token) is not None or in_a_name(token):
             continue
         event_type = noun_type(token)
         if not event_type:
@@ -1268,6 +1277,15 @@ def rule_frames(sent) -> Iterator[Frame]:
         if owner_is_group_pronoun(token):
             frame.sources, frame.targets = clause_participants(token)
         yield finish(frame)
+
+
+def in_a_name(token) -> bool:
+    """A word of an organization's or a law's name is no event ("the Organisation for
+    Economic Cooperation and Development", "the Stock Exchange")."""
+    return token.ent_type_ in NAME_LABELS
+
+
+NAME_LABELS = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
 
 
 def owner_is_group_pronoun(noun) -> bool:
