@@ -778,3 +778,26 @@ def test_a_title_the_parser_cut_off_a_name_still_places_the_person():
     titled = titled_person(Segment("body", text, 0, 0), doc, [surname], bare)
     assert (titled.kind, titled.country) == ("person", "SOM")
     assert titled.text == "the Somali President Hassan Ali Farah Abdi"
+
+
+def test_a_blockade_is_fighting_and_lifting_one_is_no_new_blockade():
+    # CAMEO 191 "impose blockade" is under 19 (fight): PLOVER ASSAULT
+    assert ("ASSAULT", ("Arabia",), ("Qatar",)) in rule_frames(
+        "Saudi Arabia imposed a blockade on Qatar."
+    )
+    lifted = rule_frames("Israel lifted the blockade on Gaza.")
+    assert [f[0] for f in lifted] == ["CONCEDE"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rebels seized the town of Kidal.", "ASSAULT"),  # CAMEO 192 occupy territory
+        ("Soldiers captured the airport.", "ASSAULT"),
+        ("The navy seized an oil tanker.", "ASSAULT"),
+        ("Police seized two tons of cocaine.", "COERCE"),  # a confiscation
+        ("Police seized the suspect.", "COERCE"),
+    ],
+)
+def test_taking_ground_by_force_is_fighting(sentence, expected):
+    assert [f[0] for f in rule_frames(sentence)] == [expected]

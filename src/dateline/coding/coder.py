@@ -24,7 +24,9 @@ from .lexicon import (
     COPULAS,
     DECLARING,
     FINALIZING,
+    GROUND,
     INTENDING,
+    LIFTING,
     LIGHT_VERBS,
     NEGATING,
     NOUNS,
@@ -34,6 +36,7 @@ from .lexicon import (
     PUBLICATIONS,
     SPEECH_VERBS,
     STRIKE_WORDS,
+    TAKING,
     TARGET_PREPS,
     TRUCES,
     VERBS,
@@ -181,7 +184,15 @@ def verb_type(token) -> str:
         return "SUPPORT"  # "agreed a trade deal": the agreement is made, not promised
     if verdict(token) is not None:
         return "ACCUSE"  # "found him guilty" (CAMEO 116, which CAMEO2PLOVER maps to ACCUSE)
+    if lemma(token) in TAKING and any(ground(c) for c in token.children if c.dep_ == "dobj"):
+        return "ASSAULT"  # "seized oil fields near Kirkuk" (CAMEO 192 occupy territory)
     return VERBS.get(lemma(token), "")
+
+
+def ground(noun) -> bool:
+    """Whether what is taken is ground, a place or a ship: a seizure by force, not an arrest
+    or a confiscation ("seized the town", "captured Mosul", "seized control of")."""
+    return noun.ent_type_ in {"GPE", "LOC", "FAC"} or lemma(noun) in GROUND
 
 
 def verdict(verb):
@@ -1256,6 +1267,8 @@ def rule_frames(sent) -> Iterator[Frame]:
     for token in sent:
         if token.i in carried or light_verb_of(token) is not None or in_a_name(token):
             continue
+        if token.dep_ in {"dobj", "obj"} and lemma(token.head) in LIFTING:
+            continue  # "lifted the blockade": the blockade was there before
         event_type = noun_type(token)
         if not event_type:
             continue

@@ -184,7 +184,7 @@ VERBS: dict[str, str] = {
     "seize": "COERCE",
     "confiscate": "COERCE",
     "deport": "COERCE",
-    "blockade": "COERCE",
+    "blockade": "ASSAULT",  # CAMEO 191 impose blockade (root 19 fight)
     "censor": "COERCE",
     "jail": "COERCE",
     "imprison": "COERCE",
@@ -402,7 +402,7 @@ NOUNS: dict[str, str] = {
     "demand": "REQUEST",
     "arrest": "COERCE",
     "detention": "COERCE",
-    "blockade": "COERCE",
+    "blockade": "ASSAULT",  # CAMEO 191 impose blockade (root 19 fight)
     "crackdown": "COERCE",
     "withdrawal": "RETREAT",
     "retreat": "RETREAT",
@@ -493,6 +493,18 @@ AGREEMENTS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum", "pr
 # Verbs that call off a planned event: "cancelled a planned visit to Britain" is a refusal
 # (REJECT) of the visit, which did not happen.
 CANCELLING = {"cancel", "postpone", "scrap", "shelve"}
+# Taking ground, a place or a ship by force is fighting (CAMEO 192 occupy territory), not the
+# arrest or confiscation the verbs name otherwise.
+TAKING = {"seize", "capture"}
+GROUND = {
+    "town", "city", "village", "territory", "area", "base", "field", "oilfield", "tanker",
+    "ship", "vessel", "boat", "airport", "port", "control", "province", "region", "district",
+    "mosque", "building", "headquarters", "position", "hill", "island", "outpost",
+    "checkpoint", "stronghold", "bastion", "capital", "airfield", "compound", "border",
+    "crossing", "bridge", "palace", "road", "highway",
+}  # fmt: skip
+# Verbs that end a measure already in place: what they lift is no new event of its own.
+LIFTING = {"lift", "ease", "relax", "repeal", "remove"}
 
 # Events named by a noun and its "of" phrase: "a state of emergency" (CAMEO 1724), "a
 # cessation of hostilities".
