@@ -268,3 +268,12 @@ def test_decide_overrules_only_with_a_clear_margin():
     yielded = dict.fromkeys(PLOVER_TYPES, 0.0) | {"CONCEDE": 0.3, "RETREAT": 0.6, "AID": 0.1}
     assert decide(yielded, "CONCEDE") == ("CONCEDE", pytest.approx(0.9))
     assert decide(yielded, "AID")[0] == "RETREAT"
+
+
+def test_two_word_triggers_and_joint_exercises_reach_the_linear_model():
+    from dateline.coding.model import lexicon_hits
+
+    assert (3, "COERCE") in lexicon_hits(["the", "army", "declared", "martial", "law"])
+    assert (1, "MOBILIZE") in lexicon_hits(["the", "war", "games"])
+    assert (1, "MOBILIZE") in lexicon_hits(["staged", "exercises"])
+    assert (2, "COOPERATE") in lexicon_hits(["staged", "joint", "exercises"])

@@ -33,7 +33,7 @@ import numpy as np
 
 from .lexicon import NOUNS, PHRASAL, VERBS
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 MODEL_FILE = "relation_model.json"
 YIELD_TYPES = ("CONCEDE", "RETREAT")
 
@@ -67,13 +67,21 @@ def stem(word: str) -> str:
 
 @functools.cache
 def lexicon_stems() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Stemmed single-word triggers (verbs, then nouns) and phrasal verbs → PLOVER type."""
+    """Stemmed single-word triggers (verbs, then nouns) and two-word triggers (phrasal verbs,
+    then nouns such as "war game" and "martial law") → PLOVER type."""
     words: dict[str, str] = {}
     for source in (NOUNS, VERBS):
         for key, kind in source.items():
             if kind and " " not in key:
                 words[stem(key)] = kind
-    phrasal = {(stem(verb), part): kind for (verb, part), kind in PHRASAL.items()}
+    phrasal = {
+        (stem(first), plural): kind  # the second word as written, or its regular plural
+        for key, kind in NOUNS.items()
+        if kind and len(parts := key.split()) == 2
+        for first, second in [parts]
+        for plural in (second, f"{second}s", f"{second}es")
+    }
+    phrasal.update({(stem(verb), part): kind for (verb, part), kind in PHRASAL.items()})
     return words, phrasal
 
 
@@ -121,6 +129,9 @@ def window(tokens: list[str], start: int, end: int) -> list[str]:
     return tokens[max(start, 0) : max(end, 0)]
 
 
+JOINT = {"joint", "combined"}
+
+
 def lexicon_hits(tokens: list[str]) -> list[tuple[int, str]]:
     """(position, type) for every lexicon trigger in the token list."""
     words, phrasal = lexicon_stems()
@@ -131,6 +142,8 @@ def lexicon_hits(tokens: list[str]) -> list[tuple[int, str]]:
         stemmed = stem(token)
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         kind = phrasal.get((stemmed, following)) or words.get(stemmed)
+        if kind == "MOBILIZE" and i and tokens[i - 1] in JOINT:
+            kind = "COOPERATE"  # joint exercises are cooperation (CAMEO 062)
         if kind:
             hits.append((i, kind))
     return hits
