@@ -122,6 +122,21 @@ def test_report_json_keys(tmp_path):
     assert report["stored"] + report["duplicates"] + report["skipped"] == report["read"]
 
 
+def child_pids(pid: int) -> list[int]:
+    """The direct children of a process (Linux /proc)."""
+    with open(f"/proc/{pid}/task/{pid}/children") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+def alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def test_kill_and_rerun_ends_in_the_same_database(tmp_path):
     count = int(os.environ.get("DATELINE_KILL_TEST_STORIES", "2000"))
     feed = reuters_slice(tmp_path, count)
@@ -147,9 +162,15 @@ def test_kill_and_rerun_ends_in_the_same_database(tmp_path):
                 continue
             if stored >= count // 4:
                 break
+    workers = child_pids(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert 0 < stored < count
+    assert len(workers) >= 2  # the workers (and multiprocessing's resource tracker)
+    deadline = time.time() + 30
+    while time.time() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers), "workers outlived their killed parent"
     rerun = subprocess.run(
         [*command, "--db", str(killed)], capture_output=True, text=True, cwd=REPO, timeout=900
     )

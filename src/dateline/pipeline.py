@@ -130,8 +130,28 @@ def start_worker() -> None:
 
     from .nlp import load_nlp
 
+    exit_with_parent()
     threadpool_limits(1)
     load_nlp()
+
+
+def exit_with_parent() -> None:
+    """A worker whose parent is killed (kill -9, the out-of-memory killer) exits too: left
+    alone it would wait for work forever, holding its models' memory."""
+    import multiprocessing
+    import os
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def annotate(
