@@ -801,3 +801,11 @@ def test_a_blockade_is_fighting_and_lifting_one_is_no_new_blockade():
 )
 def test_taking_ground_by_force_is_fighting(sentence, expected):
     assert [f[0] for f in rule_frames(sentence)] == [expected]
+
+
+def test_granting_approval_or_access_is_a_concession():
+    # CAMEO 08x yield: 0863 allow humanitarian access
+    assert rule_frames("Syria gave approval for the visit.") == [("CONCEDE", ("Syria",), ())]
+    assert [f[0] for f in rule_frames("Sudan granted aid agencies access to Darfur.")] == [
+        "CONCEDE"
+    ]

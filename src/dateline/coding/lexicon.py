@@ -262,6 +262,10 @@ PHRASAL: dict[tuple[str, str], str] = {
     # allowing what was asked (CAMEO 080 yield), easing sanctions or tariffs (CAMEO 085)
     ("grant", "permission"): "CONCEDE",
     ("give", "permission"): "CONCEDE",
+    ("grant", "approval"): "CONCEDE",
+    ("give", "approval"): "CONCEDE",
+    ("grant", "access"): "CONCEDE",  # CAMEO 0863 allow humanitarian access
+    ("give", "access"): "CONCEDE",
     ("reduce", "tariff"): "RETREAT",
     ("cut", "tariff"): "RETREAT",
     ("lower", "tariff"): "RETREAT",
