@@ -809,3 +809,15 @@ def test_granting_approval_or_access_is_a_concession():
     assert [f[0] for f in rule_frames("Sudan granted aid agencies access to Darfur.")] == [
         "CONCEDE"
     ]
+
+
+def test_torching_a_village_is_an_assault_placed_where_it_happened():
+    import dateline
+
+    found = dateline.extract(
+        "Rebel fighters torched a village elsewhere in Cameroon's Far North Region.",
+        published="2021-05-03",
+    )
+    torched = next(m for m in found if m["trigger"] == "torched")
+    assert torched["event_type"] == "ASSAULT"
+    assert [a["country"] for a in torched["target"]] == ["CMR"]

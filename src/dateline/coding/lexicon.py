@@ -214,6 +214,9 @@ VERBS: dict[str, str] = {
     "execute": "ASSAULT",
     "torture": "ASSAULT",
     "ambush": "ASSAULT",
+    "torch": "ASSAULT",  # setting fire to homes or villages (CAMEO 18x/19x)
+    "loot": "ASSAULT",
+    "ransack": "ASSAULT",
     "massacre": "ASSAULT",
     "killing": "ASSAULT",
     "beheading": "ASSAULT",
