@@ -372,6 +372,12 @@ def test_an_attack_by_unnamed_attackers_is_kept_and_placed():
         ("Teachers in the district went on strike for better pay.", ("PROTEST", "Teachers")),
         # the pronoun stands for the one who says it
         ("The union said they will not end the strike.", ("REJECT", "they")),
+        # strikers and employees are labour
+        ("The strikers accepted a formula for settling the dispute.", ("AGREE", "The strikers")),
+        (
+            "Three thousand employees staged a sit-in strike.",
+            ("PROTEST", "Three thousand employees"),
+        ),
     ],
 )
 def test_events_of_actors_known_only_by_their_role_are_kept(sentence, expected):

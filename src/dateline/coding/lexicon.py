@@ -527,7 +527,8 @@ DECLARING = {"declare", "announce", "order", "observe"}
 BREAKING = {"violate", "breach", "break"}
 # Where a "strike" is a work stoppage (CAMEO 143 PROTEST), not a military strike: "went on
 # strike", "a strike by teachers", "ended the strike".
-STRIKE_WORDS = {"hunger", "general", "labor", "labour", "sit-in", "nationwide", "indefinite"}
+# ("sit" is the parse of "sit-in" and "sit-down": the tokenizer splits at the hyphen.)
+STRIKE_WORDS = {"hunger", "general", "labor", "labour", "sit-in", "sit", "nationwide", "indefinite"}
 
 # Nouns that name an event only with a light verb or an actor attached; alone they are
 # too often something else ("the call", "a package").
