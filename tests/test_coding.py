@@ -827,3 +827,24 @@ def test_torching_a_village_is_an_assault_placed_where_it_happened():
     torched = next(m for m in found if m["trigger"] == "torched")
     assert torched["event_type"] == "ASSAULT"
     assert [a["country"] for a in torched["target"]] == ["CMR"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # forcing someone to act is coercion (CAMEO 17x)
+        ("Indian jets forced a cargo plane to land.", ("COERCE", ("jets",), ("plane",))),
+        # troops leaving a country withdraw from it (CAMEO 0874); anyone else just travels
+        ("French soldiers left Mali in August.", ("RETREAT", ("soldiers",), ("Mali",))),
+        (
+            "American troops have begun leaving Afghanistan.",
+            ("RETREAT", ("troops",), ("Afghanistan",)),
+        ),
+    ],
+)
+def test_forcing_and_withdrawing(sentence, expected):
+    assert expected in rule_frames(sentence)
+
+
+def test_leaving_a_country_is_no_withdrawal_for_travellers():
+    assert rule_frames("The tourists left France on Monday.") == []

@@ -184,9 +184,30 @@ def verb_type(token) -> str:
         return "SUPPORT"  # "agreed a trade deal": the agreement is made, not promised
     if verdict(token) is not None:
         return "ACCUSE"  # "found him guilty" (CAMEO 116, which CAMEO2PLOVER maps to ACCUSE)
+    if lemma(token) == "leave" and withdraws_troops(token):
+        return "RETREAT"  # "troops began leaving Afghanistan" (CAMEO 0874 military withdrawal)
     if lemma(token) in TAKING and any(ground(c) for c in token.children if c.dep_ == "dobj"):
         return "ASSAULT"  # "seized oil fields near Kirkuk" (CAMEO 192 occupy territory)
     return VERBS.get(lemma(token), "")
+
+
+def withdraws_troops(verb) -> bool:
+    """Whether troops leave a country: "leaving" a place is a withdrawal only for forces."""
+    places = [
+        c
+        for c in verb.children
+        if c.dep_ == "dobj" and (c.ent_type_ in {"GPE", "LOC"} or c.pos_ == "PROPN")
+    ]
+    subject = verb
+    while subject.dep_ in {"xcomp", "ccomp"} and not any(
+        c.dep_ == "nsubj" for c in subject.children
+    ):
+        subject = subject.head  # "troops have begun leaving": the subject of "begun"
+    forces = [c for c in subject.children if c.dep_ == "nsubj" and lemma(c) in FORCES]
+    return bool(places and forces)
+
+
+FORCES = {"troop", "force", "soldier", "army", "military", "peacekeeper", "contingent"}
 
 
 def ground(noun) -> bool:

@@ -194,6 +194,7 @@ VERBS: dict[str, str] = {
     "convict": "ACCUSE",
     "raid": "COERCE",
     "intercept": "COERCE",
+    "force": "COERCE",  # "forced the plane to land", "forced him out of the country" (17x)
     "jam": "COERCE",
     "annex": "COERCE",
     "occupy": "COERCE",
