@@ -181,9 +181,10 @@ def test_a_denied_agreement_is_also_a_rejection():
 
 
 def test_classifier_reads_the_clause_when_no_rule_frame_has_an_actor():
-    doc = load_nlp()("Ghana and Togo have skirmished across the border despite the ceasefire.")
+    # "battle" is no verb of the lexicon; the linear model reads the clause as fighting
+    doc = load_nlp()("Ghana and Togo have battled across the border despite the ceasefire.")
     sent = next(doc.sents)
-    assert not any(f.sources for f in frames(sent, classify=False))  # only 'ceasefire'
+    assert not any(f.sources for f in frames(sent, classify=False))  # at most 'ceasefire'
     first = next(iter(frames(sent)))
     assert first.why[0].startswith("classifier")
     assert [t.text for t in first.sources] == ["Ghana", "Togo"]
