@@ -849,3 +849,20 @@ def test_forcing_and_withdrawing(sentence, expected):
 
 def test_leaving_a_country_is_no_withdrawal_for_travellers():
     assert rule_frames("The tourists left France on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # sending forces to keep the peace is aid (CAMEO 074); other deployments mobilize
+        (
+            "Nigeria announced the deployment of 230 troops to Liberia on a peacekeeping mission.",
+            "AID",
+        ),
+        ("Japan deployed peacekeepers to South Sudan.", "AID"),
+        ("Russia deployed troops to the border.", "MOBILIZE"),
+        ("UN peacekeepers deployed troops to the border.", "MOBILIZE"),  # the subject's words
+    ],
+)
+def test_a_peacekeeping_deployment_is_aid(sentence, expected):
+    assert [f[0] for f in rule_frames(sentence)][:1] == [expected]

@@ -1362,6 +1362,9 @@ def finish(frame: Frame) -> Frame:
         if lemma(frame.trigger) in EXERCISES:
             frame.event_type = "COOPERATE"  # an exercise held together (CAMEO 062)
             frame.why.append("an exercise of several parties: cooperation")
+    if frame.event_type == "MOBILIZE" and keeps_peace(frame):
+        frame.event_type = "AID"  # forces sent to keep the peace (CAMEO 074)
+        frame.why.append("a peacekeeping deployment: aid")
     if not frame.joint and len(frame.sources) > 1 and frame.event_type == "CONSULT":
         frame.joint = False
     frame.sources = dedupe(frame.sources)
@@ -1370,6 +1373,21 @@ def finish(frame: Frame) -> Frame:
 
 
 EXERCISES = {"exercise", "drill", "game", "maneuver", "manoeuvre"}
+
+
+def keeps_peace(frame: Frame) -> bool:
+    """Whether a deployment is of peacekeepers or for a peacekeeping mission ("deployed 230
+    troops to Liberia on a peacekeeping mission"); the subject's own words do not count."""
+    subject = {t.i for h in frame.sources for t in h.subtree}
+    return any(
+        lemma(t) in PEACEKEEPING or t.lower_.startswith("peacekeep")
+        for head in (frame.trigger, frame.verb)
+        for t in head.subtree
+        if t.i not in subject
+    )
+
+
+PEACEKEEPING = {"peacekeeping", "peacekeeper", "peace-keeping"}
 
 
 def dedupe(tokens: list) -> list:
