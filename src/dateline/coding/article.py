@@ -561,14 +561,7 @@ def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
     phrase of its clause names ("withdrew troops from Syria", "killed 48 people in two
     attacks in Afghanistan", "near Somalia's presidential palace"), also through its
     infinitive ("agreed to lay down their weapons in eastern Lebanon")."""
-    depth = {frame.verb.i: 0, frame.trigger.i: 0}
-    queue = [frame.verb, frame.trigger]
-    while queue:
-        token = queue.pop(0)
-        for child in token.children:
-            if child.i not in depth and child.dep_ in PLACE_PATH:
-                depth[child.i] = depth[token.i] + 1
-                queue.append(child)
+    depth = clause_depths([frame.verb, frame.trigger], lambda c: c.dep_ in PLACE_PATH)
     candidates = []
     for ent in entities(doc):
         if ent.label_ not in {"GPE", "LOC"} | MISTAGGED_LABELS:
@@ -603,6 +596,20 @@ def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
     return []
 
 
+def clause_depths(starts: list, follow, *, avoid: set[int] = frozenset()) -> dict[int, int]:
+    """Token index → steps from `starts` down the dependency tree, through the children
+    `follow` accepts and never into `avoid`; in breadth-first order (nearest first)."""
+    depth = {t.i: 0 for t in starts}
+    queue = list(starts)
+    while queue:
+        token = queue.pop(0)
+        for child in token.children:
+            if child.i not in depth and child.i not in avoid and follow(child):
+                depth[child.i] = depth[token.i] + 1
+                queue.append(child)
+    return depth
+
+
 COMPLEMENT_PATH = PLACE_PATH | {"ccomp", "dative", "amod", "compound", "poss", "nmod"}
 
 
@@ -623,21 +630,13 @@ def complement_actors(
         for c in o.children
         if c.dep_ == "acl" and c.pos_ == "VERB"
     ]
-    if not start:
-        return []
     taken = {a.span for a in sources}
-    seen = {t.i for t in start}
-    queue = list(start)
-    while queue:
-        token = queue.pop(0)
+    for i in clause_depths(start, lambda c: c.dep_ in COMPLEMENT_PATH):  # nearest first
+        token = doc[i]
         if token.ent_type_ in NAMED_ACTOR_LABELS and token.ent_iob_ == "B":
             for actor in code_head(story, segment, doc, token):
                 if actor.country and actor.span not in taken:
                     return [replace(actor, confidence=min(actor.confidence, 0.5))]
-        for child in token.children:
-            if child.i not in seen and child.dep_ in COMPLEMENT_PATH:
-                seen.add(child.i)
-                queue.append(child)
     return []
 
 
@@ -650,20 +649,15 @@ def clause_actors(
     """The actor with a country named nearest the event in its own clause (objects,
     phrases, complements; not its subject, a relative clause or another verb's clause), as a
     low-confidence target when no rule found one."""
-    start = [frame.verb, frame.trigger] if frame.trigger != frame.verb else [frame.verb]
-    depth = {t.i: 0 for t in start}
-    depth.update({t.i: -1 for h in frame.sources for t in h.subtree})  # never entered
-    queue = list(start)
-    while queue:
-        token = queue.pop(0)
-        for child in token.children:
-            if child.i not in depth and child.dep_ not in CLAUSE_PATH_LEFT_OUT:
-                depth[child.i] = depth[token.i] + 1
-                queue.append(child)
+    depth = clause_depths(
+        [frame.verb, frame.trigger],
+        lambda c: c.dep_ not in CLAUSE_PATH_LEFT_OUT,
+        avoid={t.i for h in frame.sources for t in h.subtree},
+    )
     named = [
         (depth[e.root.i], abs(e.root.i - frame.trigger.i), e.root)
         for e in entities(doc)
-        if e.label_ in NAMED_ACTOR_LABELS and depth.get(e.root.i, -1) > 0
+        if e.label_ in NAMED_ACTOR_LABELS and depth.get(e.root.i, 0) > 0
     ]
     for *_, head in sorted(named, key=lambda n: n[:2]):
         for actor in code_head(story, segment, doc, head):
