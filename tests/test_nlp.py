@@ -11,6 +11,12 @@ from dateline.attributes import AttributeComponent, AttributeRules, LemmaCompone
 from dateline.entities import LABELS, OUTSIDE, begin_tag, decode, inside_tag, window_features
 from dateline.errors import ModelError
 from dateline.nlp import MODEL, cheaper_components, load_nlp
+from dateline.token_vectors import (
+    CAPACITY,
+    EmbeddingMemo,
+    embedding_stages,
+    memoize_embeddings,
+)
 
 TEXTS = [
     "Russian President Vladimir Putin met China's defense minister in Moscow on Sunday.",
@@ -113,3 +119,51 @@ def test_spacys_ner_can_be_kept(plain) -> None:
     assert "ner" in nlp.pipe_names and "entities" not in nlp.pipe_names
     with pytest.raises(ModelError, match="DATELINE_ENTITIES"):
         cheaper_components(plain, entities="fast")
+
+
+def tok2vecs(nlp) -> dict:
+    return {
+        "shared": nlp.get_pipe("tok2vec").model,
+        "ner": nlp.get_pipe("ner").model.get_ref("tok2vec"),
+    }
+
+
+def as_rows(output) -> np.ndarray:
+    return np.concatenate(output) if isinstance(output, list) else output
+
+
+@pytest.mark.parametrize("capacity", [CAPACITY, 40])
+def test_memoized_embeddings_give_what_the_networks_give(plain, capacity) -> None:
+    docs = list(plain.pipe([*TEXTS, "", TEXTS[0]]))
+    expected = {name: as_rows(model.predict(docs)) for name, model in tok2vecs(plain).items()}
+    fresh = spacy.load(MODEL, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer"])
+    for name in ("tok2vec", "ner"):
+        stages = embedding_stages(fresh.get_pipe(name).model)
+        assert len(stages) == 1 and memoize_embeddings(fresh.get_pipe(name).model) == 1
+        memo = EmbeddingMemo(stages[0], capacity=capacity)
+        assert len(memo(docs[:1])[0]) == len(docs[0])  # part of the rows first
+        rows = memo(docs)
+        assert [len(r) for r in rows] == [len(doc) for doc in docs]
+        assert memo(docs[:2])[0].shape == rows[0].shape  # from the table the second time
+        assert len(memo.index) <= capacity
+    for name, model in tok2vecs(fresh).items():
+        assert any(node.name == "memoized_embeddings" for node in model.walk())
+        for _ in range(2):  # the first time computed, the second from the memo
+            got = as_rows(model.predict(docs))
+            np.testing.assert_allclose(got, expected[name], rtol=1e-5, atol=1e-6)
+
+
+def test_memoized_embeddings_refuse_training() -> None:
+    fresh = spacy.load(MODEL, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "ner"])
+    memoize_embeddings(fresh.get_pipe("tok2vec").model)
+    doc = fresh.make_doc("Putin met Li.")
+    with pytest.raises(NotImplementedError, match="prediction only"):
+        fresh.get_pipe("tok2vec").model.begin_update([doc])
+
+
+def test_the_loaded_pipeline_multiplies_through_numpy_and_memoizes() -> None:
+    nlp = load_nlp()
+    for name, model in tok2vecs(nlp).items():
+        nodes = list(model.walk())
+        assert not any(getattr(node.ops, "use_blis", False) for node in nodes), name
+        assert any(node.name == "memoized_embeddings" for node in nodes), name

