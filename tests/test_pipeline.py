@@ -196,3 +196,24 @@ def test_workers_give_the_same_result(tmp_path, workers):
     with Store(tmp_path / "w1ref.db") as store:
         ingest([feed], store, workers=1, batch_size=40)
     assert dump(tmp_path / f"w{workers}.db") == dump(tmp_path / "w1ref.db")
+
+
+def blas_threads(_: object) -> list[int]:
+    import scipy.integrate  # noqa: F401  (a second BLAS, loaded after the worker started)
+    from threadpoolctl import threadpool_info
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_each_worker_runs_one_blas_thread():
+    """Two workers on two cores with two BLAS threads each ran ~30% slower: the limit must
+    reach the BLAS numpy loads, whatever the order of imports."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from dateline.pipeline import start_worker
+
+    with ProcessPoolExecutor(2, mp_context=get_context("spawn"), initializer=start_worker) as pool:
+        threads = list(pool.map(blas_threads, [0, 1]))
+    assert len(threads) == 2 and all(len(found) == 2 for found in threads)
+    assert threads == [[1, 1], [1, 1]]
