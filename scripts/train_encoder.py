@@ -19,8 +19,9 @@ Usage:
     python scripts/train_encoder.py --export weights/ --oof benchmarks/encoder_oof.npz \
         [--member N]                                          # write member N's ONNX model
 
-The shipped encoder is an ensemble: member 0 is the recipe `CONFIG`, member 1 the same with
-`{"class_weight": "balanced", "seed": 1}` (pass it with --config to --cv and --fit).
+The encoder runs any number of members (relation_encoder/meta.json); one is shipped, the
+recipe `CONFIG`. A second member (`{"class_weight": "balanced", "seed": 1}`, passed with
+--config to --cv and --fit) was tried and left out: see docs/coding.md.
 
 Folds are the same as `scripts/train_relation.py --cv` (StratifiedGroupKFold by sentence,
 5 folds, seed 0), so out-of-fold logits of both models can be averaged honestly.
