@@ -866,3 +866,20 @@ def test_leaving_a_country_is_no_withdrawal_for_travellers():
 )
 def test_a_peacekeeping_deployment_is_aid(sentence, expected):
     assert [f[0] for f in rule_frames(sentence)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "target"),
+    [
+        ("Macron phoned German Chancellor Olaf Scholz to congratulate him.", "congratulate", "DEU"),
+        ("Putin met Xi on Monday and thanked him for his support.", "thanked", "CHN"),
+        ("Xi Jinping said Putin would visit him in March.", "visit", "CHN"),
+    ],
+)
+def test_an_object_pronoun_is_not_its_own_clauses_subject(sentence, trigger, target):
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    [mention] = [m for m in mentions if m["trigger"] == trigger]
+    assert [a["country"] for a in mention["target"]] == [target]
+    assert mention["target"][0]["text"] == "him"

@@ -233,12 +233,17 @@ def resolve_pronoun(
     *,
     speaker: ActorRef | None,
     nearby: list[Antecedent] | None = None,
+    not_in: tuple[int, int] | None = None,
 ) -> ActorRef:
-    """'he' → the clear antecedent (`resolve.coref`); 'we' in a quote → the speaker's country."""
+    """'he' → the clear antecedent (`resolve.coref`) named outside the span `not_in`; 'we'
+    in a quote → the speaker's country."""
     word = fold(actor.text)
     if word in PERSONAL:
         position = actor.span[0] if actor.span else 1 << 60
-        return resolve_reference(actor, [*story.antecedents, *(nearby or [])], position=position)
+        candidates = [*story.antecedents, *(nearby or [])]
+        if not_in is not None:
+            candidates = [c for c in candidates if not not_in[0] <= c.position < not_in[1]]
+        return resolve_reference(actor, candidates, position=position)
     if word in FIRST_PLURAL and speaker is not None and speaker.country:
         return ActorRef(
             text=actor.text,
@@ -280,7 +285,9 @@ def code_head(
             fold(text) in PERSONAL | FIRST_PLURAL and not text.strip().isupper()
         ):
             nearby = sentence_people(story, segment, doc, head.sent, before=start)
-            actor = resolve_pronoun(story, actor, speaker=speaker, nearby=nearby)
+            actor = resolve_pronoun(
+                story, actor, speaker=speaker, nearby=nearby, not_in=own_subject(segment, head)
+            )
         elif not actor.country and (owner := own_country_owner(group)) is not None:
             # "his country", "her government": the country of the one the pronoun stands for
             nearby = sentence_people(story, segment, doc, head.sent, before=start)
@@ -734,6 +741,26 @@ def named_entity_kind(actor: ActorRef, group: list, *, has_person: bool) -> Acto
 def flagged(actor: ActorRef) -> bool:
     """A pronoun or description left unresolved because its antecedent is ambiguous."""
     return actor.method == "coref-ambiguous"
+
+
+def own_subject(segment: Segment, head) -> tuple[int, int] | None:
+    """Where the subject of an object pronoun's own clause is named (absolute span): "him" in
+    "Netanyahu called Morrison to congratulate him" is not Netanyahu, who does the
+    congratulating (an object pronoun never stands for its own clause's subject; a clause
+    without one, "to congratulate" or "and thanked", takes the subject of the verb it
+    completes or is joined to)."""
+    if head.dep_ not in {"dobj", "dative", "pobj"} or head.tag_ != "PRP":
+        return None
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    while verb.pos_ in {"VERB", "AUX"}:
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            first, last = subjects[0].left_edge, subjects[0].right_edge
+            return absolute(segment, first.idx, last.idx + len(last.text))
+        if verb.dep_ not in {"xcomp", "advcl", "conj"} or verb.head == verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def sentence_people(story: Story, segment: Segment, doc, sent, *, before: int) -> list[Antecedent]:
