@@ -883,3 +883,26 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(sentence, trigger, tar
     [mention] = [m for m in mentions if m["trigger"] == trigger]
     assert [a["country"] for a in mention["target"]] == [target]
     assert mention["target"][0]["text"] == "him"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "source"),
+    [
+        (
+            "Russia's decision to withdraw its troops from Syria surprised Washington.",
+            "withdraw",
+            "RUS",
+        ),
+        (
+            "The ministers welcomed Japan's commitment to supporting Kenya's economy.",
+            "supporting",
+            "JPN",
+        ),
+    ],
+)
+def test_whose_decision_or_commitment_it_is_acts(sentence, trigger, source):
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    [mention] = [m for m in mentions if m["trigger"] == trigger]
+    assert [a["country"] for a in mention["source"]] == [source]

@@ -524,11 +524,29 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
         # "the EU released a statement criticising X": who released it criticised
         inherited, _ = subject_of(head.head, depth=depth + 1)
         return inherited or [head], passive
+    if (owner := intention_owner(verb)) is not None:
+        return conjuncts(owner), passive  # "Russia's decision to withdraw": Russia withdraws
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return sources, [*passive, head]  # "the victims arrested in the incident": done to them
     if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return [head], passive
     return sources, passive
+
+
+def intention_owner(verb):
+    """Whose decision, plan or commitment a verb completes ("the U.N.'s commitment to
+    supporting Lebanon", "Russia's decision to withdraw"): the noun's possessor, when the verb
+    is its infinitive or the gerund after its "to"/"of" (a possessive pronoun is not resolved
+    well enough here to make an actor of it)."""
+    head = verb.head
+    if verb.dep_ == "acl" and to_infinitive(verb):
+        noun = head
+    elif verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in {"to", "of"}:
+        noun = head.head
+    else:
+        return None
+    owner = possessor(noun) if noun.pos_ == "NOUN" else None
+    return owner if owner is not None and owner.pos_ != "PRON" else None  # "his": left alone
 
 
 # What is done with a weapon or a vehicle by whoever wields it ("supported by" is not one).
