@@ -906,3 +906,18 @@ def test_whose_decision_or_commitment_it_is_acts(sentence, trigger, source):
     mentions = dateline.extract(sentence, published="2021-05-03")
     [mention] = [m for m in mentions if m["trigger"] == trigger]
     assert [a["country"] for a in mention["source"]] == [source]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        ("French troops were sent to Mali last year.", "FRA", "MLI"),
+        ("Hundreds of Kenyan soldiers were deployed to Somalia.", "KEN", "SOM"),
+    ],
+)
+def test_forces_sent_somewhere_act_for_their_state(sentence, source, target):
+    import dateline
+
+    [mention] = dateline.extract(sentence, published="2021-05-03")
+    assert [a["country"] for a in mention["source"]] == [source]
+    assert [a["country"] for a in mention["target"]] == [target]

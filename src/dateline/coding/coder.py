@@ -208,6 +208,16 @@ def withdraws_troops(verb) -> bool:
 
 
 FORCES = {"troop", "force", "soldier", "army", "military", "peacekeeper", "contingent"}
+DEPLOYING = {"deploy", "redeploy", "send", "dispatch", "station", "post", "position", "airlift"}
+
+
+def deployed_forces(verb, subject) -> bool:
+    """Whether a passive subject names forces sent somewhere ("French troops were sent",
+    "hundreds of Turkish soldiers were deployed"): their state acts, it is not acted on."""
+    if lemma(verb) not in DEPLOYING:
+        return False
+    counted = [o for p in subject.children if p.lower_ == "of" for o in p.children]
+    return any(lemma(t) in FORCES for t in (subject, *counted))
 
 
 def ground(noun) -> bool:
@@ -480,6 +490,8 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             sources.extend(wielder(child) or conjuncts(child))
+        elif child.dep_ == "nsubjpass" and deployed_forces(verb, child):
+            sources.extend(conjuncts(child))  # "French troops were sent to Mali": France's
         elif child.dep_ == "nsubjpass":
             passive.extend(conjuncts(child))
         elif child.dep_ == "agent":
