@@ -921,3 +921,12 @@ def test_forces_sent_somewhere_act_for_their_state(sentence, source, target):
     [mention] = dateline.extract(sentence, published="2021-05-03")
     assert [a["country"] for a in mention["source"]] == [source]
     assert [a["country"] for a in mention["target"]] == [target]
+
+
+def test_a_hyphenated_place_is_read_whole():
+    import dateline
+
+    [mention] = dateline.extract(
+        "Teachers in Mazar-i-Sharif went on strike on Monday.", published="2021-05-03"
+    )
+    assert [a["country"] for a in mention["source"]] == ["AFG"]  # not "Mazar" alone (Jordan)

@@ -412,8 +412,7 @@ def placed_actor(actor: ActorRef, head) -> ActorRef:
         for pobj in (c for c in child.children if c.dep_ == "pobj"):
             # the place itself, or the country that owns it ("in Colombia's largest city")
             owners = [c for c in pobj.children if c.dep_ in {"poss", "compound"}]
-            for place in (pobj, *owners):
-                name = entity_text(place)
+            for name in (one_word(pobj), *(entity_text(p) for p in (pobj, *owners))):
                 if not name:
                     continue
                 country = place_country(name)
@@ -449,6 +448,13 @@ PLACE_CONFIDENCE = 0.5
 
 # Events two parties do together: with parties of different countries, one acts on the other.
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
+
+
+def one_word(token) -> str:
+    """The hyphenated word a token ends ("Mazar-i-Sharif", which the tagger may cut after
+    "Mazar"), or "" when it is not one."""
+    words = token.doc[token.left_edge.i : token.i + 1]
+    return words.text if len(words) > 1 and not any(t.whitespace_ for t in words[:-1]) else ""
 
 
 def entity_text(token) -> str:
