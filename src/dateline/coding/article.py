@@ -454,7 +454,9 @@ def one_word(token) -> str:
     """The hyphenated word a token ends ("Mazar-i-Sharif", which the tagger may cut after
     "Mazar"), or "" when it is not one."""
     words = token.doc[token.left_edge.i : token.i + 1]
-    return words.text if len(words) > 1 and not any(t.whitespace_ for t in words[:-1]) else ""
+    if len(words) < 2 or any(t.whitespace_ or t.is_space for t in words[:-1]):
+        return ""
+    return words.text if "-" in words.text else ""
 
 
 def entity_text(token) -> str:
