@@ -930,3 +930,30 @@ def test_a_hyphenated_place_is_read_whole():
         "Teachers in Mazar-i-Sharif went on strike on Monday.", published="2021-05-03"
     )
     assert [a["country"] for a in mention["source"]] == ["AFG"]  # not "Mazar" alone (Jordan)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Kenya said Somalia must secure its border and release the prisoners.", "release"),
+        ("Kenya said Somalia must be ready to negotiate with the rebels.", "negotiate"),
+    ],
+)
+def test_what_another_must_do_is_demanded_of_it(sentence, trigger):
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    [mention] = [m for m in mentions if m["trigger"] == trigger]
+    assert mention["event_type"] == "REQUEST"
+    assert [a["country"] for a in mention["source"]] == ["KEN"]
+    assert [a["country"] for a in mention["target"]] == ["SOM"]
+
+
+def test_the_speaker_of_what_one_is_ready_to_do():
+    import dateline
+
+    [mention] = dateline.extract(
+        "The French minister said Germany was ready to send aid to Ukraine.",
+        published="2021-05-03",
+    )
+    assert mention["speaker"]["country"] == "FRA"

@@ -746,7 +746,13 @@ def governing_speech(token):
     for _ in range(6):
         if current.dep_ == "ccomp" and lemma(current.head) in SPEECH_VERBS:
             return current.head
-        if current.head == current or current.dep_ not in {"ccomp", "conj", "xcomp", "advcl"}:
+        if current.head == current or current.dep_ not in {
+            "ccomp",
+            "conj",
+            "xcomp",
+            "advcl",
+            "acomp",  # "said it was ready to help"
+        }:
             return None
         current = current.head
     return None
@@ -1031,6 +1037,21 @@ CONFLICT = {"PROTEST", "SANCTION", "COERCE", "ASSAULT"}
 OBLIGING = {"must", "should"}
 
 
+def is_obliged(verb) -> bool:
+    """Whether a verb is what someone "must" or "should" do, also as the second of joined
+    verbs ("must ensure security and provide aid") or after "be ready/able to"."""
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in OBLIGING for c in verb.children):
+            return True
+        if verb.dep_ == "conj":
+            verb = verb.head
+        elif verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
+            verb = verb.head.head  # "must be ready to mediate": the "be"
+        else:
+            return False
+    return False
+
+
 def demanded(found: Iterable[Frame]) -> Iterator[Frame]:
     """What a speaker says another must do is a demand of it: a REQUEST by the speaker of
     the one obliged ("Russia says Israel must end attacks on Syria", CAMEO 10x), in place of
@@ -1038,7 +1059,7 @@ def demanded(found: Iterable[Frame]) -> Iterator[Frame]:
     for frame in found:
         verb = frame.verb
         speech = governing_speech(verb)
-        obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGING for c in verb.children)
+        obliged = is_obliged(verb)
         speakers = subject_of(speech)[0] if speech is not None and obliged else []
         if not speakers or not frame.sources or frame.negated:
             yield frame
