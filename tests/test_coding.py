@@ -957,3 +957,14 @@ def test_the_speaker_of_what_one_is_ready_to_do():
         published="2021-05-03",
     )
     assert mention["speaker"]["country"] == "FRA"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Russia vetoed a resolution drafted by France that would have condemned Syria.", "REJECT"),
+        ("Egypt condemned the report.", "ACCUSE"),
+    ],
+)
+def test_a_stance_on_a_statement_codes_as_itself(sentence, expected):
+    assert coded(sentence)[0][0] == expected

@@ -178,7 +178,8 @@ def verb_type(token) -> str:
                 return "MOBILIZE"
     if lemma(token) == "decline":  # "declined to comment" is a refusal; "prices declined" not
         return "REJECT" if any(c.dep_ in {"xcomp", "dobj"} for c in token.children) else ""
-    if any(c.dep_ == "dobj" and lemma(c) in PUBLICATIONS for c in token.children):
+    published = any(c.dep_ == "dobj" and lemma(c) in PUBLICATIONS for c in token.children)
+    if published and VERBS.get(lemma(token)) not in STANCE_TYPES:
         return ""  # "released a statement", "issued a report": publishing, not acting
     if lemma(token) in FINALIZING and agreement_object(token) is not None:
         return "SUPPORT"  # "agreed a trade deal": the agreement is made, not promised
@@ -189,6 +190,11 @@ def verb_type(token) -> str:
     if lemma(token) in TAKING and any(ground(c) for c in token.children if c.dep_ == "dobj"):
         return "ASSAULT"  # "seized oil fields near Kirkuk" (CAMEO 192 occupy territory)
     return VERBS.get(lemma(token), "")
+
+
+# What one can do to a statement or a resolution that codes as itself ("vetoed the
+# resolution", "condemned the report"; not "finalizing the figures").
+STANCE_TYPES = {"REJECT", "ACCUSE", "PROTEST", "THREATEN"}
 
 
 def withdraws_troops(verb) -> bool:
