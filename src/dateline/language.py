@@ -6,6 +6,7 @@ Uses py3langid, which ships its model in the wheel (nothing is downloaded at run
 from __future__ import annotations
 
 import functools
+import re
 
 from .records import Article, Skipped
 
@@ -20,6 +21,26 @@ def identifier():  # -> py3langid.LanguageIdentifier, loaded once per process
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+# The commonest English function words. In running English news about a third of the words
+# are among them (Reuters-21578: median 0.31; of its 448 stories of 500-700 words one is below
+# 0.2, a table of figures); in French, Spanish, German, Dutch, Italian, Portuguese or Danish
+# news at most 0.09.
+FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on with was as by at it from he said be have are has his "
+    "an will were which its not this had but they would been".split()
+)
+CLEARLY_ENGLISH = 0.2
+MIN_WORDS = 30
+
+
+def clearly_english(text: str) -> bool:
+    """Whether a text is English beyond doubt by its function words alone."""
+    words = re.findall(r"[a-z']+", text[:SAMPLE_CHARS].lower())
+    if len(words) < MIN_WORDS:
+        return False
+    return sum(w in FUNCTION_WORDS for w in words) / len(words) >= CLEARLY_ENGLISH
+
+
 def detect_language(text: str) -> tuple[str, float]:
     """ISO 639-1 code and probability for a text's language."""
     language, probability = identifier().classify(text[:SAMPLE_CHARS])
@@ -31,6 +52,8 @@ def screen_language(article: Article, *, expected: str = "en") -> Skipped | None
     sample = f"{article.title}\n{article.text}"
     if len(sample.strip()) < MIN_CHARS:
         return None
+    if expected == "en" and clearly_english(sample):
+        return None  # most stories: the identifier (0.6 s to load per process) is not needed
     language, probability = detect_language(sample)
     if language == expected or probability < 0.9:
         return None
