@@ -379,6 +379,8 @@ def test_an_attack_by_unnamed_attackers_is_kept_and_placed():
             "Three thousand employees staged a sit-in strike.",
             ("PROTEST", "Three thousand employees"),
         ),
+        # a role of two words
+        ("Asylum seekers went on hunger strike.", ("PROTEST", "Asylum seekers")),
     ],
 )
 def test_events_of_actors_known_only_by_their_role_are_kept(sentence, expected):

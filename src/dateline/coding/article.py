@@ -388,8 +388,13 @@ def keeps_unresolved(actor: ActorRef, group: list) -> bool:
         return False
     kb = load_kb()
     root = next(t for t in group if t.head not in group or t.head == t)
-    entry = kb.names.get(fold(root.text)) or kb.names.get(fold(root.lemma_))
-    return entry is not None and entry.kind == "role"
+    compounds = [t.text for t in root.children if t.dep_ == "compound" and t.i < root.i]
+    words = [f"{' '.join(compounds)} {w}" for w in (root.text, root.lemma_)] if compounds else []
+    for word in (root.text, root.lemma_, *words):  # "teachers"; "asylum seekers"
+        entry = kb.names.get(fold(word))
+        if entry is not None:
+            return entry.kind == "role"
+    return False
 
 
 UNRESOLVED_SECTORS_LEFT_OUT = {"BUS", "MED"}
