@@ -970,3 +970,14 @@ def test_the_speaker_of_what_one_is_ready_to_do():
 )
 def test_a_stance_on_a_statement_codes_as_itself(sentence, expected):
     assert coded(sentence)[0][0] == expected
+
+
+def test_what_one_failed_or_refused_to_do_is_negated():
+    import dateline
+
+    mentions = dateline.extract(
+        "Iran's refusal to release the sailors angered London.", published="2021-05-03"
+    )
+    [release] = [m for m in mentions if m["trigger"] == "release"]
+    assert release["negated"] is True
+    assert [m["event_type"] for m in mentions if not m["negated"]] == ["REJECT"]

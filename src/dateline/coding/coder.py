@@ -768,6 +768,10 @@ def finite(token) -> bool:
     return token.tag_ in {"VBD", "VBZ", "VBP", "MD"}
 
 
+# Nouns whose infinitive did not happen: "failure to act", "refusal to pay".
+NEGATING_NOUNS = {"failure", "refusal"}
+
+
 def negation_of(verb) -> tuple[bool, str]:
     """Whether the predicate is denied, and the words that say so."""
     for child in verb.children:
@@ -778,6 +782,8 @@ def negation_of(verb) -> tuple[bool, str]:
         return True, head.text
     if verb.dep_ == "xcomp" and head.dep_ == "xcomp" and lemma(head.head) in NEGATING:
         return True, head.head.text
+    if verb.dep_ == "acl" and lemma(head) in NEGATING_NOUNS and to_infinitive(verb):
+        return True, head.text  # "Britain's failure to lend support"
     if verb.dep_ == "conj" and not finite(verb) and head != verb:
         return negation_of(head)
     return False, ""
