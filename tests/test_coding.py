@@ -981,3 +981,19 @@ def test_what_one_failed_or_refused_to_do_is_negated():
     [release] = [m for m in mentions if m["trigger"] == "release"]
     assert release["negated"] is True
     assert [m["event_type"] for m in mentions if not m["negated"]] == ["REJECT"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("China's defense minister", True),
+        ("Chinese officials", True),
+        ("Washington", False),
+        ("the Kremlin", False),
+        ("Russia's", False),
+    ],
+)
+def test_only_a_phrase_that_says_what_someone_is_names_a_person_elsewhere(phrase, expected):
+    from dateline.coding.article import describes_someone
+
+    assert describes_someone(phrase) is expected

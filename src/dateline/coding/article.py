@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -1179,6 +1180,15 @@ def same_event(a: Mention, b: Mention) -> bool:
     return bool(names_a & names_b)
 
 
+def describes_someone(text: str) -> bool:
+    """Whether a phrase says what someone is ("China's defense minister", "officials"), not
+    only which state or place it names."""
+    return any(w.islower() and w not in ARTICLES for w in re.findall(r"[A-Za-z]+", text))
+
+
+ARTICLES = {"the", "a", "an", "s"}
+
+
 def align_roles(story: Story, mentions: list[Mention]) -> list[Mention]:
     """'China's defense minister' and 'Gen. Li Shangfu' in two mentions of one meeting are
     one person: the name gets the role's country, the role gets the name."""
@@ -1190,6 +1200,8 @@ def align_roles(story: Story, mentions: list[Mention]) -> list[Mention]:
             for role in (*a.target, *b.target):
                 if role.kind == "person" or not role.country or not role.sector:
                     continue
+                if not describes_someone(role.text):
+                    continue  # "Washington", "the Kremlin": a government, not who the person is
                 for person in (*a.target, *b.target):
                     if person.kind != "person" or person.country not in {"", role.country}:
                         continue
