@@ -167,3 +167,17 @@ def test_the_loaded_pipeline_multiplies_through_numpy_and_memoizes() -> None:
         nodes = list(model.walk())
         assert not any(getattr(node.ops, "use_blis", False) for node in nodes), name
         assert any(node.name == "memoized_embeddings" for node in nodes), name
+
+
+def test_memoized_embeddings_are_safe_across_threads(plain) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"{text} Item {n}." for n in range(12) for text in TEXTS]
+    docs = list(plain.pipe(texts))
+    stage = embedding_stages(plain.get_pipe("tok2vec").model)[0]
+    expected = stage.predict(docs)
+    memo = EmbeddingMemo(stage, capacity=CAPACITY)
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda doc: memo([doc])[0], docs))
+    for want, have in zip(expected, got, strict=True):
+        np.testing.assert_allclose(have, want, rtol=1e-5, atol=1e-6)

@@ -10,6 +10,8 @@ Saves about a quarter of each tok2vec (two run per story: the shared one and the
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 CAPACITY = 32768  # rows kept per network (12 MB at width 96); the memo starts over when full
@@ -24,8 +26,13 @@ class EmbeddingMemo:
         self.capacity = capacity
         self.index: dict[bytes, int] = {}
         self.table: np.ndarray | None = None
+        self.lock = threading.Lock()
 
     def __call__(self, docs: list) -> list[np.ndarray]:
+        with self.lock:  # slots are handed out in order: two threads must not share one
+            return self.embed_docs(docs)
+
+    def embed_docs(self, docs: list) -> list[np.ndarray]:
         rows = self.features.predict(docs)  # one uint64 array (tokens × features) per doc
         bounds = np.cumsum([len(r) for r in rows])[:-1]
         if not len(rows) or not sum(len(r) for r in rows):
