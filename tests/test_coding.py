@@ -23,6 +23,15 @@ def coded(sentence: str) -> list[tuple]:
     return out
 
 
+def the_mention(sentence: str, trigger: str) -> dict:
+    """The one mention `dateline.extract` makes of the sentence with this trigger word."""
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    [mention] = [m for m in mentions if m["trigger"] == trigger]
+    return mention
+
+
 def rule_frames(sentence: str) -> list[tuple]:
     """(type, sources, targets) of the rule frames alone (no classifier check)."""
     doc = load_nlp()(sentence)
@@ -879,10 +888,7 @@ def test_a_peacekeeping_deployment_is_aid(sentence, expected):
     ],
 )
 def test_an_object_pronoun_is_not_its_own_clauses_subject(sentence, trigger, target):
-    import dateline
-
-    mentions = dateline.extract(sentence, published="2021-05-03")
-    [mention] = [m for m in mentions if m["trigger"] == trigger]
+    mention = the_mention(sentence, trigger)
     assert [a["country"] for a in mention["target"]] == [target]
     assert mention["target"][0]["text"] == "him"
 
@@ -903,10 +909,7 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(sentence, trigger, tar
     ],
 )
 def test_whose_decision_or_commitment_it_is_acts(sentence, trigger, source):
-    import dateline
-
-    mentions = dateline.extract(sentence, published="2021-05-03")
-    [mention] = [m for m in mentions if m["trigger"] == trigger]
+    mention = the_mention(sentence, trigger)
     assert [a["country"] for a in mention["source"]] == [source]
 
 
@@ -942,10 +945,7 @@ def test_a_hyphenated_place_is_read_whole():
     ],
 )
 def test_what_another_must_do_is_demanded_of_it(sentence, trigger):
-    import dateline
-
-    mentions = dateline.extract(sentence, published="2021-05-03")
-    [mention] = [m for m in mentions if m["trigger"] == trigger]
+    mention = the_mention(sentence, trigger)
     assert mention["event_type"] == "REQUEST"
     assert [a["country"] for a in mention["source"]] == ["KEN"]
     assert [a["country"] for a in mention["target"]] == ["SOM"]

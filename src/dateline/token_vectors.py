@@ -34,9 +34,10 @@ class EmbeddingMemo:
 
     def embed_docs(self, docs: list) -> list[np.ndarray]:
         rows = self.features.predict(docs)  # one uint64 array (tokens × features) per doc
-        bounds = np.cumsum([len(r) for r in rows])[:-1]
-        if not len(rows) or not sum(len(r) for r in rows):
+        lengths = [len(r) for r in rows]
+        if not sum(lengths):
             return [np.zeros((0, self.width), dtype="float32") for _ in rows]
+        bounds = np.cumsum(lengths)[:-1]
         flat = np.ascontiguousarray(np.concatenate(rows))
         keys = flat.view(np.dtype((np.void, flat.shape[1] * flat.itemsize))).ravel()
         unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
