@@ -645,6 +645,21 @@ def test_parties_of_a_mutual_event_act_on_each_other_before_its_topic():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "sources", "targets"),
+    [
+        # co-subjects with nothing else to act on act on each other
+        ("Indian and Pakistani troops clashed.", ["IND"], ["PAK"]),
+        # those who attack a place together are both the attackers
+        ("US and British troops attacked the town.", ["USA", "GBR"], []),
+    ],
+)
+def test_co_subjects_act_on_each_other_only_without_a_place_acted_on(sentence, sources, targets):
+    mention = the_mention(sentence, sentence.split()[4].rstrip("."))
+    assert [a["country"] for a in mention["source"]] == sources
+    assert [a["country"] for a in mention["target"]] == targets
+
+
+@pytest.mark.parametrize(
     ("sentence", "country"),
     [
         ("Uzbekistan agreed to open its borders for aid trucks to enter Afghanistan.", "AFG"),

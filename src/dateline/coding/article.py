@@ -43,6 +43,7 @@ from ..resolve.places import resolve_place
 from ..resolve.quotes import find_quotes
 from ..resolve.time import anchor_range, event_date, find_times
 from .coder import GIVING, Frame, frames, handed_to, split_coordination
+from .lexicon import GROUND
 from .ontology import EVENT_TYPES
 
 CODER_VERSION = "rules-0.1"
@@ -1100,8 +1101,10 @@ def code_frame(
         # "agreed to open its borders for aid trucks to enter Afghanistan": the first actor
         # named in the complement that carries the event
         targets = complement_actors(story, segment, doc, frame, sources)
-    if not targets and len(sources) > 1 and len({a.name for a in sources}) > 1:
-        # "Saudi Arabia and Iran agreed": the first party acts on the others.
+    acted_on_ground = any(lemma_of(h) in GROUND for h in frame.targets)
+    if not targets and not acted_on_ground and len({a.name for a in sources}) > 1:
+        # "Saudi Arabia and Iran agreed": the first party acts on the others (not when what
+        # they act on is a place: in "US and British troops attacked the town" both attacked)
         sources, targets = sources[:1], sources[1:]
     elif frame.event_type in MUTUAL and len({a.country for a in sources if a.country}) > 1:
         # "Trump and Putin agreed to share information on North Korea": the parties act on
