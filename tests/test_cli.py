@@ -102,3 +102,17 @@ def test_examples_are_all_readable():
     )
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) >= 10
+
+
+def test_the_command_line_loads_no_models_or_scipy_until_a_command_needs_them():
+    # Every command imports the CLI module; spaCy, the coder and datasketch's scipy took
+    # ~1.5 s of it before any work, and in `ingest` before the workers even started.
+    probe = (
+        "import sys, dateline.cli; "
+        "print(sorted(m for m in ('spacy', 'scipy', 'datasketch', 'dateline.coding.article') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert loaded.stdout.strip() == "[]"

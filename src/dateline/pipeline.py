@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .coding.article import extract_articles
 from .ingest import article_id, parse_published, scan_paths
 from .language import screen_language
 from .records import Article, Extraction, ParsedArticle, Skipped, to_json
@@ -120,6 +119,8 @@ def screened(
 
 def code_chunk(chunk: list[Article | Skipped]) -> list[Extraction | Skipped]:
     """One worker task: screen and code a chunk of stories (results in input order)."""
+    from .coding.article import extract_articles
+
     return list(extract_articles(screened(chunk)))
 
 
@@ -134,6 +135,7 @@ def start_worker() -> None:
 
     from threadpoolctl import threadpool_limits
 
+    from .coding import article  # noqa: F401  (the coder's tables, before the first chunk)
     from .nlp import load_nlp
 
     exit_with_parent()
@@ -170,6 +172,8 @@ def annotate(
     Memory stays bounded: at most two chunks per worker are in flight at any time.
     """
     if workers <= 1:
+        from .coding.article import extract_articles
+
         yield from extract_articles(screened(items))
         return
     from concurrent.futures import ProcessPoolExecutor
@@ -286,6 +290,8 @@ def extract(text: str, *, published: date | str, title: str = "") -> list[dict]:
         title=title,
         origin="<text>",
     )
+    from .coding.article import extract_articles
+
     results = list(extract_articles([article]))
     result = results[0]
     if isinstance(result, Skipped):

@@ -19,7 +19,6 @@ from ..errors import StoreError
 from ..pipeline import article_json
 from ..records import ActorRef, Extraction, Skipped, to_json
 from ..resolve.officeholders import role_key
-from ..syndication import StoryIndex, from_bytes, signature, to_bytes
 from .actors import (
     StoreHolders,
     create_actor_tables,
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     import pandas
 
     from ..resolve.officeholders import Holder
+    from ..syndication import StoryIndex
 
 
 class Store:
@@ -81,6 +81,9 @@ class Store:
 
     def stories_index(self) -> StoryIndex:
         """The near-duplicate index over stored articles, rebuilt from the file on first use."""
+        # datasketch (and the scipy it imports, ~1 s) only for commands that write
+        from ..syndication import StoryIndex, from_bytes
+
         if self._stories is None:
             index = StoryIndex()
             for row in self.db.execute("SELECT id, story_id, minhash FROM articles ORDER BY rowid"):
@@ -103,6 +106,8 @@ class Store:
 
         Syndicated: stored articles that joined the story of an earlier near-duplicate.
         """
+        from ..syndication import signature, to_bytes
+
         stored = duplicates = syndicated = 0
         index = self.stories_index()
         with self.db:
