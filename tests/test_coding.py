@@ -921,6 +921,13 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(sentence, trigger, tar
             "supporting",
             "JPN",
         ),
+        # a possessive pronoun on the clause's object is its subject's, when they agree
+        (
+            "The Nigerian Air Force reiterated its commitment to support the police.",
+            "support",
+            "NGA",
+        ),
+        ("Kenyan officials renewed their pledge to support Somalia.", "support", "KEN"),
     ],
 )
 def test_whose_decision_or_commitment_it_is_acts(sentence, trigger, source):

@@ -554,8 +554,8 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
 def intention_owner(verb):
     """Whose decision, plan or commitment a verb completes ("the U.N.'s commitment to
     supporting Lebanon", "Russia's decision to withdraw"): the noun's possessor, when the verb
-    is its infinitive or the gerund after its "to"/"of" (a possessive pronoun is not resolved
-    well enough here to make an actor of it)."""
+    is its infinitive or the gerund after its "to"/"of"; for a possessive pronoun, only the
+    subject of the clause the noun is the object of (`own_clause_owner`)."""
     head = verb.head
     if verb.dep_ == "acl" and to_infinitive(verb):
         noun = head
@@ -564,7 +564,32 @@ def intention_owner(verb):
     else:
         return None
     owner = possessor(noun) if noun.pos_ == "NOUN" else None
-    return owner if owner is not None and owner.pos_ != "PRON" else None  # "his": left alone
+    if owner is not None and owner.pos_ == "PRON":
+        return own_clause_owner(noun, owner)
+    return owner
+
+
+def own_clause_owner(noun, pronoun):
+    """The subject a possessive pronoun on a clause's object stands for: "the Air Force
+    reiterated its commitment to support the police" is the Air Force's commitment. Only a
+    subject that agrees with the pronoun ("its": one thing, "their": several, "his"/"her": a
+    person) and only for the verb's own object."""
+    if noun.dep_ not in {"dobj", "obj"}:
+        return None
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    word = pronoun.lower_
+    several = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+    if word == "its":
+        agrees = not several and subject.ent_type_ != "PERSON" and subject.pos_ != "PRON"
+    elif word == "their":
+        agrees = several
+    elif word in {"his", "her"}:
+        agrees = subject.ent_type_ == "PERSON"
+    else:
+        agrees = False
+    return subject if agrees else None
 
 
 # What is done with a weapon or a vehicle by whoever wields it ("supported by" is not one).
