@@ -68,6 +68,7 @@ def test_seed_meeting_is_one_event_then_syndication_then_other_words(seed_store)
     assert event["date"] == {"start": "2023-04-16", "end": "2023-04-16"}
     assert event["location"]["name"] == "Moscow"
     assert (event["article_count"], event["source_count"]) == (1, 1)
+    assert "military" in event["context"].split("; ")  # "China's defense minister"
 
     ingest([copy], store)
     (event,) = meeting(store)
@@ -135,6 +136,12 @@ def test_gdelt_and_plover_exports(seed_store, tmp_path):
     records = [json.loads(line) for line in plover.read_text().splitlines()]
     assert {r["event"] for r in records} >= {"CONSULT", "ACCUSE", "AID"}
     assert all(set(r) >= {"id", "date", "event", "actor", "recipient", "text"} for r in records)
+    by_id = {r["id"]: r for r in records}
+    assert any(r["mode"] for r in records)
+    assert all(
+        (by_id[e["event_id"]]["mode"], by_id[e["event_id"]]["context"]) == (e["mode"], e["context"])
+        for e in events
+    )
 
 
 def test_python_open(seed_store):
@@ -148,6 +155,8 @@ simple_events = st.lists(
         {
             "event_id": st.text("abcdef0123456789", min_size=4, max_size=8),
             "event_type": st.sampled_from(["CONSULT", "ACCUSE"]),
+            "mode": st.sampled_from(["", "phone", "allege"]),
+            "context": st.sampled_from(["", "military", "diplomatic; legal"]),
             "negated": st.booleans(),
             "modality": st.sampled_from(["asserted", "future"]),
             "date_defaulted": st.booleans(),

@@ -18,6 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .coding.modes import CONTEXTS, preferred_mode
+
+CONTEXT_ORDER = [name for name, _ in CONTEXTS]
+
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 DEFAULT_SLACK = timedelta(days=3)  # a story dated by publication may report days-old news
 
@@ -223,10 +227,14 @@ def event_record(event: Event, records: dict[str, dict]) -> dict:
         best = max(counts, key=lambda name: (counts[name], name))
         location = next(p for p in placed or fallback if p.get("name", "") == best)
     modalities = [r.get("modality", "asserted") for r in members]
+    contexts = {c for r in members for c in (r.get("context") or "").split("; ") if c}
     first = members[0]
     return {
         "event_id": event.event_id,
         "event_type": first["event_type"],
+        # the most specific mode any mention names; every context any names
+        "mode": preferred_mode(first["event_type"], (r.get("mode", "") for r in members)),
+        "context": "; ".join(c for c in CONTEXT_ORDER if c in contexts),
         "negated": bool(first.get("negated")),
         "modality": "asserted" if "asserted" in modalities else modalities[0],
         "source": merged_actors(r.get("source") or [] for r in members),

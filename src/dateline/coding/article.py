@@ -44,6 +44,7 @@ from ..resolve.quotes import find_quotes
 from ..resolve.time import anchor_range, event_date, find_times
 from .coder import GIVING, Frame, frames, handed_to, split_coordination
 from .lexicon import GROUND
+from .modes import event_context, event_mode
 from .ontology import EVENT_TYPES
 
 CODER_VERSION = "rules-0.1"
@@ -1140,6 +1141,13 @@ def code_frame(
         trigger_span=absolute(segment, trigger.idx, trigger.idx + len(trigger.text)),
         source=tuple(sources),
         target=tuple(targets),
+        mode=event_mode(
+            frame.event_type,
+            trigger,
+            frame.verb,
+            parties=len({a.country for a in (*sources, *targets) if a.country}),
+        ),
+        context=event_context(trigger, frame.verb),
         negated=frame.negated,
         modality=frame.modality,  # type: ignore[arg-type]
         background=background,

@@ -1,0 +1,57 @@
+"""PLOVER modes and contexts of coded events (hand-written sentences)."""
+
+import pytest
+
+from dateline.coding.modes import preferred_mode
+
+
+def mention(sentence: str, trigger: str) -> dict:
+    import dateline
+
+    [found] = [
+        m for m in dateline.extract(sentence, published="2021-05-03") if m["trigger"] == trigger
+    ]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "event_type", "mode"),
+    [
+        ("Israeli warplanes struck targets in Gaza on Monday.", "struck", "ASSAULT", "aerial"),
+        ("A suicide bomber killed 12 people in Kabul.", "killed", "ASSAULT", "suicide-attack"),
+        ("Gunmen kidnapped three aid workers in Nigeria.", "kidnapped", "ASSAULT", "abduct"),
+        ("Police fired tear gas at protesters in Nairobi.", "fired", "ASSAULT", "crowd-control"),
+        ("Shelling in the city killed six children.", "killed", "ASSAULT", "heavy-weapons"),
+        ("Teachers in Haiti went on strike.", "strike", "PROTEST", "strike"),
+        ("Putin spoke by phone with Erdogan.", "spoke", "CONSULT", "phone"),
+        ("Turkey threatened to cut diplomatic ties with Israel.", "threatened", "THREATEN",
+         "relations"),
+        ("Russia threatened to annex the region.", "threatened", "THREATEN", "territory"),
+        ("Police arrested 40 opposition activists in Minsk.", "arrested", "COERCE", "arrest"),
+    ],
+)  # fmt: skip
+def test_the_mode_is_read_off_the_trigger_and_its_clause(sentence, trigger, event_type, mode):
+    found = mention(sentence, trigger)
+    assert (found["event_type"], found["mode"]) == (event_type, mode)
+
+
+def test_types_whose_modes_are_not_a_manner_get_none():
+    assert mention("Germany donated vaccines to Kenya.", "donated")["mode"] == ""
+
+
+def test_a_time_phrase_with_another_event_lends_the_clause_no_mode():
+    # "after Xi's state visit" is another event: the meeting is no visit by these words
+    found = mention("Putin met Li in Moscow a month after Xi's state visit to Russia.", "met")
+    assert found["event_type"] == "CONSULT" and found["mode"] == ""
+
+
+def test_contexts_are_what_the_clause_speaks_of_in_plovers_order():
+    found = mention("Putin spoke by phone with Erdogan about trade and the war in Syria.", "spoke")
+    assert found["context"] == "military; economic"
+    assert mention("Putin spoke by phone with Erdogan.", "spoke")["context"] == ""
+
+
+def test_an_event_takes_the_most_specific_mode_its_mentions_name():
+    assert preferred_mode("ASSAULT", ["firearms", "", "assassinate"]) == "assassinate"
+    assert preferred_mode("ASSAULT", ["", ""]) == ""
+    assert preferred_mode("CONSULT", ["visit", "phone"]) == "phone"
