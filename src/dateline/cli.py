@@ -303,6 +303,8 @@ def events(db: str, limit: int | None, fmt: str, **params: object) -> None:
         if when.get("end") and when.get("end") != span:
             span += f"…{when['end']}"
         kind = ("NOT " if row.get("negated") else "") + row["event_type"]
+        if row.get("mode"):
+            kind += f"/{row['mode']}"  # "ASSAULT/aerial"
         if row.get("modality") != "asserted":
             kind += f" ({row.get('modality')})"
         place = (row.get("location") or {}).get("name", "")
