@@ -122,8 +122,9 @@ MODES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("relations", ("tie", "relation", "sever", "recall", "ambassador", "talks",
                        "negotiation", "walk away", "walk out")),
         ("restrict", ("blockade", "restrict", "boycott", "curfew", "close")),
-        ("violence", ("attack", "war", "military action", "force", "retaliate", "retaliation",
-                      "kill", "destroy", "bomb", "strike", "violence")),
+        ("violence", ("attack", "war", "military action", "military force", "use force",
+                      "use of force", "retaliate", "retaliation", "kill", "destroy", "bomb",
+                      "strike", "violence")),
     ),
 }
 # What is asked for or refused: the same four modes for REQUEST and REJECT
