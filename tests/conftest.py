@@ -28,3 +28,12 @@ def shared_file(relative: str) -> Path:
             pytest.fail(f"CI=true but ../shared/{relative} is missing")
         pytest.skip(f"../shared/{relative} not present (development data lives beside the repo)")
     return path
+
+
+def the_mention(sentence: str, trigger: str) -> dict:
+    """The one mention `dateline.extract` makes of the sentence with this trigger word."""
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    [mention] = [m for m in mentions if m["trigger"] == trigger]
+    return mention

@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import the_mention
 from dateline.coding.coder import frames
 from dateline.nlp import load_nlp
 
@@ -21,15 +22,6 @@ def coded(sentence: str) -> list[tuple]:
                 )
             )
     return out
-
-
-def the_mention(sentence: str, trigger: str) -> dict:
-    """The one mention `dateline.extract` makes of the sentence with this trigger word."""
-    import dateline
-
-    mentions = dateline.extract(sentence, published="2021-05-03")
-    [mention] = [m for m in mentions if m["trigger"] == trigger]
-    return mention
 
 
 def rule_frames(sentence: str) -> list[tuple]:

@@ -2,16 +2,8 @@
 
 import pytest
 
+from conftest import the_mention
 from dateline.coding.modes import preferred_mode
-
-
-def mention(sentence: str, trigger: str) -> dict:
-    import dateline
-
-    [found] = [
-        m for m in dateline.extract(sentence, published="2021-05-03") if m["trigger"] == trigger
-    ]
-    return found
 
 
 @pytest.mark.parametrize(
@@ -31,24 +23,26 @@ def mention(sentence: str, trigger: str) -> dict:
     ],
 )  # fmt: skip
 def test_the_mode_is_read_off_the_trigger_and_its_clause(sentence, trigger, event_type, mode):
-    found = mention(sentence, trigger)
+    found = the_mention(sentence, trigger)
     assert (found["event_type"], found["mode"]) == (event_type, mode)
 
 
 def test_types_whose_modes_are_not_a_manner_get_none():
-    assert mention("Germany donated vaccines to Kenya.", "donated")["mode"] == ""
+    assert the_mention("Germany donated vaccines to Kenya.", "donated")["mode"] == ""
 
 
 def test_a_time_phrase_with_another_event_lends_the_clause_no_mode():
     # "after Xi's state visit" is another event: the meeting is no visit by these words
-    found = mention("Putin met Li in Moscow a month after Xi's state visit to Russia.", "met")
+    found = the_mention("Putin met Li in Moscow a month after Xi's state visit to Russia.", "met")
     assert found["event_type"] == "CONSULT" and found["mode"] == ""
 
 
 def test_contexts_are_what_the_clause_speaks_of_in_plovers_order():
-    found = mention("Putin spoke by phone with Erdogan about trade and the war in Syria.", "spoke")
+    found = the_mention(
+        "Putin spoke by phone with Erdogan about trade and the war in Syria.", "spoke"
+    )
     assert found["context"] == "military; economic"
-    assert mention("Putin spoke by phone with Erdogan.", "spoke")["context"] == ""
+    assert the_mention("Putin spoke by phone with Erdogan.", "spoke")["context"] == ""
 
 
 def test_an_event_takes_the_most_specific_mode_its_mentions_name():
