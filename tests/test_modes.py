@@ -27,6 +27,19 @@ def test_the_mode_is_read_off_the_trigger_and_its_clause(sentence, trigger, even
     assert (found["event_type"], found["mode"]) == (event_type, mode)
 
 
+def test_ambiguous_words_name_no_mode_in_their_other_sense():
+    assert the_mention("Putin called Erdogan on Tuesday.", "called")["mode"] == "phone"
+    assert the_mention("Gunmen attacked a gold mine in Congo.", "attacked")["mode"] == "firearms"
+
+
+def test_dates_lend_no_words():
+    from dateline.coding.modes import words_of
+    from dateline.nlp import load_nlp
+
+    words = words_of(load_nlp()("Students rallied in March."))
+    assert " rally " in words and " march " not in words  # a month is no march
+
+
 def test_types_whose_modes_are_not_a_manner_get_none():
     assert the_mention("Germany donated vaccines to Kenya.", "donated")["mode"] == ""
 
