@@ -1011,3 +1011,23 @@ def test_only_a_phrase_that_says_what_someone_is_names_a_person_elsewhere(phrase
     from dateline.coding.article import describes_someone
 
     assert describes_someone(phrase) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crude oil prices rallied today, analysts said.",
+        "The rise of the yen has hit Japan hard.",
+        "The Taiwan dollar opened four cents up today.",
+        "A cyclone hit Bangladesh on Monday.",
+    ],
+)
+def test_what_markets_prices_and_weather_do_is_no_event(sentence):
+    import dateline
+
+    assert dateline.extract(sentence, published="1987-03-03") == []
+
+
+def test_an_actor_that_hits_is_still_an_event():
+    mention = the_mention("Israeli warplanes hit Gaza on Monday.", "hit")
+    assert mention["event_type"] == "ASSAULT"

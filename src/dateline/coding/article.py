@@ -84,6 +84,16 @@ TIME_WORDS = {
     "night",
 }
 
+# Subjects that are no actors: what markets, prices and weather do is no political event
+# ("crude oil prices rallied", "the rise of the yen has hit Japan", "a cyclone hit Bangladesh").
+NOT_AGENTS = {
+    "price", "dollar", "yen", "franc", "sterling", "currency", "stock", "share", "index",
+    "market", "bond", "yield", "futures", "rise", "fall", "drop", "decline", "increase",
+    "surge", "slump", "rally", "inflation", "recession", "storm", "cyclone", "hurricane",
+    "typhoon", "earthquake", "quake", "flood", "drought", "disease", "epidemic", "pandemic",
+    "virus",
+}  # fmt: skip
+
 
 @dataclass
 class Story:
@@ -1062,6 +1072,8 @@ def code_frame(
 ) -> Iterator[Mention]:
     """The mention of one frame, unless none of its actors is resolved (with `unresolved`,
     unless it has no actor at all)."""
+    if frame.sources and all(h.pos_ == "NOUN" and lemma_of(h) in NOT_AGENTS for h in frame.sources):
+        return
     quote = quote_around(quotes, segment, frame.trigger.idx)
     quoted_by = quote.speaker if quote else None
     sources = [
