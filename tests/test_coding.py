@@ -1031,3 +1031,16 @@ def test_what_markets_prices_and_weather_do_is_no_event(sentence):
 def test_an_actor_that_hits_is_still_an_event():
     mention = the_mention("Israeli warplanes hit Gaza on Monday.", "hit")
     assert mention["event_type"] == "ASSAULT"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_name_with_its_possessive_is_the_person_and_shares_the_events_date(apostrophe):
+    import dateline
+
+    text = (
+        "Chinese leader Xi Jinping held a three-day state visit to Moscow in March. "
+        f"However, Xi{apostrophe}s trip emphasized how China is becoming the senior partner."
+    )
+    trip = next(m for m in dateline.extract(text, published="2023-04-16") if m["trigger"] == "trip")
+    assert [a["name"] for a in trip["source"]] == ["Xi Jinping"]
+    assert (trip["date"]["start"], trip["date"]["end"]) == ("2023-03-01", "2023-03-31")

@@ -374,6 +374,7 @@ def code_phrase(
     tokens = tokenize(text)
     matches, unmatched = scan(tokens, kb)
     known = [m for m in matches if m.entry.kind == "person"]
+    person = POSSESSIVE.sub("", person.strip())  # a name tagged with its "’s": "Xi’s trip"
     name = person or (known[-1].entry.name if known else "") or person_name(tokens, unmatched)
     if person and known and set(person.split()) & set(known[-1].entry.name.split()):
         name = known[-1].entry.name  # "Putin" → the KB's full name
