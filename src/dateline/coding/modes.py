@@ -184,27 +184,38 @@ MODIFIERS = {"compound", "amod", "nmod"}
 # ("threatened to annex the region") is read with them.
 ABOUT_COMPLEMENT = {"THREATEN", "REQUEST", "REJECT"}
 COMPLEMENTS = {"xcomp", "ccomp"}
+# How people were killed is often said in a "when" clause: "killed when a shell exploded"
+HOW_CLAUSE_TYPES = {"ASSAULT"}
+HOW_MARKERS = {"when", "as"}
 # Parts of a clause that are events or times of their own: "met Li less than a month after
 # Xi's state visit" is no visit by its words.
 OTHER_CLAUSES = {"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis"}
 TIME_PREPOSITIONS = {"after", "before", "since", "until", "following", "ahead", "during"}
 
 
-def clause_words(trigger, verb, *, complement: bool = False) -> str:
+def clause_words(trigger, verb, *, complement: bool = False, how: bool = False) -> str:
     """The words of the event's own clause: the trigger's phrase and the verb's arguments,
-    without the clauses (but the complement, with `complement`) and time phrases hung on
-    them."""
+    without the clauses (but the complement, with `complement`, and a "when" clause, with
+    `how`) and time phrases hung on them."""
     tokens = {*trigger.subtree} if trigger != verb else {trigger}
     tokens.add(verb)
     for child in verb.children:
         if child == trigger:
             continue
-        if child.dep_ in OTHER_CLAUSES and not (complement and child.dep_ in COMPLEMENTS):
+        keep = (complement and child.dep_ in COMPLEMENTS) or (how and is_how_clause(child))
+        if child.dep_ in OTHER_CLAUSES and not keep:
             continue
         if child.dep_ == "prep" and child.lower_ in TIME_PREPOSITIONS:
             continue
         tokens.update(child.subtree)
     return words_of(tokens)
+
+
+def is_how_clause(token) -> bool:
+    """A "when"/"as" clause hung on the verb ("killed when a shell exploded")."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ in {"advmod", "mark"} and c.lower_ in HOW_MARKERS for c in token.children
+    )
 
 
 def words_of(tokens: Iterable) -> str:
@@ -228,7 +239,12 @@ def event_mode(event_type: str, trigger, verb, *, parties: int = 0) -> str:
     if not modes:
         return ""
     own = words_of([*(c for c in trigger.children if c.dep_ in MODIFIERS), trigger])
-    clause = clause_words(trigger, verb, complement=event_type in ABOUT_COMPLEMENT)
+    clause = clause_words(
+        trigger,
+        verb,
+        complement=event_type in ABOUT_COMPLEMENT,
+        how=event_type in HOW_CLAUSE_TYPES,
+    )
     for words in (own, clause):
         for mode, cues in modes:
             if has_cue(words, cues):
