@@ -14,7 +14,7 @@ from dateline.coding.modes import preferred_mode
         ("Gunmen kidnapped three aid workers in Nigeria.", "kidnapped", "ASSAULT", "abduct"),
         ("Police fired tear gas at protesters in Nairobi.", "fired", "ASSAULT", "crowd-control"),
         ("Shelling in the city killed six children.", "killed", "ASSAULT", "heavy-weapons"),
-        ("Six children were killed when a shell exploded in the market.", "killed", "ASSAULT",
+        ("Six Syrian children were killed when a shell exploded.", "killed", "ASSAULT",
          "heavy-weapons"),
         ("Teachers in Haiti went on strike.", "strike", "PROTEST", "strike"),
         ("Putin spoke by phone with Erdogan.", "spoke", "CONSULT", "phone"),
