@@ -1044,3 +1044,18 @@ def test_a_name_with_its_possessive_is_the_person_and_shares_the_events_date(apo
     trip = next(m for m in dateline.extract(text, published="2023-04-16") if m["trigger"] == "trip")
     assert [a["name"] for a in trip["source"]] == ["Xi Jinping"]
     assert (trip["date"]["start"], trip["date"]["end"]) == ("2023-03-01", "2023-03-31")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_a_name"),
+    [
+        ("Unknown assailants attacked a police post in Niger.", "Unknown"),
+        ("Congressional leaders asked Reagan to join a summit.", "Congressional"),
+    ],
+)
+def test_a_capital_only_the_sentence_start_gave_makes_no_person(sentence, not_a_name):
+    import dateline
+
+    actors = [a for m in dateline.extract(sentence, published="1987-03-03") for a in m["source"]]
+    assert not any(a["kind"] == "person" and a["name"] == not_a_name for a in actors)
+    assert dateline.extract(sentence, published="1987-03-03")  # the event itself stays

@@ -208,6 +208,15 @@ def group_text(doc, group: list) -> tuple[str, int, int]:
     return doc[group[0].i : group[-1].i + 1].text, start, end
 
 
+def as_in_running_text(group: list, text: str) -> str:
+    """The phrase with a capital that only the sentence start gave it lowered ("Crude oil
+    prices rallied" names no person "Crude"): a first word the tagger reads as a modifier."""
+    first = group[0]
+    if first.is_sent_start and first.pos_ in {"ADJ", "ADV", "DET", "NUM"} and text[:1].isupper():
+        return text[:1].lower() + text[1:]
+    return text
+
+
 def person_in(doc, start: int, end: int) -> str:
     names = [
         e.text
@@ -290,8 +299,11 @@ def code_head(
             continue  # "on Sunday", "for two hours": times and amounts are not actors
         text, start, end = group_text(doc, group)
         actor = code_phrase(
-            text, span=absolute(segment, start, end), person=person_in(doc, start, end)
+            as_in_running_text(group, text),
+            span=absolute(segment, start, end),
+            person=person_in(doc, start, end),
         )
+        actor = replace(actor, text=text)
         if actor.kind == "pronoun" and head.dep_ in {"nsubj", "nsubjpass"}:
             actor = reported_subject(story, segment, doc, head, unresolved=unresolved) or actor
         if actor.kind == "pronoun" or (
