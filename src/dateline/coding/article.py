@@ -1215,13 +1215,14 @@ def same_event(a: Mention, b: Mention) -> bool:
     return bool(names_a & names_b)
 
 
+# Lower-case words that say nothing of who someone is ("the Kremlin", "Washington's")
+NOT_DESCRIPTIVE = {"the", "a", "an", "s"}
+
+
 def describes_someone(text: str) -> bool:
     """Whether a phrase says what someone is ("China's defense minister", "officials"), not
     only which state or place it names."""
-    return any(w.islower() and w not in ARTICLES for w in re.findall(r"[A-Za-z]+", text))
-
-
-ARTICLES = {"the", "a", "an", "s"}
+    return any(w.islower() and w not in NOT_DESCRIPTIVE for w in re.findall(r"[A-Za-z]+", text))
 
 
 def align_roles(story: Story, mentions: list[Mention]) -> list[Mention]:
