@@ -1059,3 +1059,32 @@ def test_a_capital_only_the_sentence_start_gave_makes_no_person(sentence, not_a_
     actors = [a for m in dateline.extract(sentence, published="1987-03-03") for a in m["source"]]
     assert not any(a["kind"] == "person" and a["name"] == not_a_name for a in actors)
     assert dateline.extract(sentence, published="1987-03-03")  # the event itself stays
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "target"),
+    [
+        ("Obama said he will not lift the embargo until Cuba undertakes reforms.", "lift", "CUB"),
+        (
+            "The teachers will not end the strike until their demands are met by the "
+            "Palestinian authorities.",
+            "end",
+            "PSE",
+        ),
+    ],
+)
+def test_whom_an_event_waits_on_is_its_target(sentence, trigger, target):
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2016-03-03")
+    refusal = next(m for m in mentions if m["trigger"] == trigger and m["event_type"] == "REJECT")
+    assert [a["country"] for a in refusal["target"]] == [target]
+
+
+def test_a_condition_does_not_replace_the_events_own_target():
+    import dateline
+
+    sentence = "Iran will not release the British sailors unless London apologizes."
+    mentions = dateline.extract(sentence, published="2007-03-30")
+    refusal = next(m for m in mentions if m["event_type"] == "REJECT")
+    assert [a["text"] for a in refusal["target"]] == ["the British sailors"]

@@ -1308,6 +1308,27 @@ def complement_objects(verb, event_type: str) -> list:
     return []
 
 
+CONDITIONS = {"until", "till", "unless"}
+
+
+def condition_actors(verb) -> list:
+    """Whom an event waits on, when it names no one else: the subject of its "until" or
+    "unless" clause, or the agent when that clause is passive ("will not lift the embargo
+    until Cuba undertakes reforms", "… until their demands are met by the authorities")."""
+    actors = []
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children
+        ):
+            continue
+        for child in clause.children:
+            if child.dep_ in SUBJECTS:
+                actors.extend(conjuncts(child))
+            elif child.dep_ == "agent":
+                actors.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+    return [a for a in actors if a.pos_ != "PRON"]  # "until we see results"
+
+
 def rule_frames(sent) -> Iterator[Frame]:
     """The frames the lexicon and dependency rules find."""
     carried: set[int] = set()
@@ -1370,6 +1391,8 @@ def rule_frames(sent) -> Iterator[Frame]:
             frame.targets = passive + objects_of(token, event_type) or complement_objects(
                 token, event_type
             )
+            if all(noun_type(t) for t in frame.targets):  # none, or "lift the embargo"
+                frame.targets += condition_actors(token)
             if (halted := halted_talks(token)) is not None:
                 carried.add(halted.i)  # the halted talks are no meeting of their own
             yield finish(frame)
