@@ -70,7 +70,15 @@ CONFIG = {
     "freeze_words": True,
     "window": 0,  # words kept around the actors (0: the whole sentence)
     "label_smoothing": 0.0,
+    # Which weights the fitted model keeps: the last step's ("final"), an exponential moving
+    # average over steps ("ema", decay `ema_decay`) or the mean of the last `swa_epochs`
+    # epochs' ends ("swa"). All three are tracked in every fit (`--cv` records each).
+    "average": "final",
+    "ema_decay": 0.995,
+    "swa_epochs": 5,
 }
+
+AVERAGES = ("final", "ema", "swa")
 
 
 def base_model_dir() -> Path:
@@ -161,7 +169,10 @@ def class_weights(labels: np.ndarray, classes: int, how: str) -> torch.Tensor:
     return torch.tensor(weights / weights.mean(), dtype=torch.float32)
 
 
-def fit(tokenizer, rows, y, classes: int, config: dict, device: str) -> PairClassifier:
+def fit(
+    tokenizer, rows, y, classes: int, config: dict, device: str
+) -> tuple[PairClassifier, dict[str, dict]]:
+    """The model with the weights `config["average"]` names, and each average's weights."""
     seed_all(config["seed"])
     model = PairClassifier(load_encoder(config["layers"]), classes).to(device)
     # The word-piece table is most of the parameters; with 1k sentences it is better left as is.
@@ -180,8 +191,12 @@ def fit(tokenizer, rows, y, classes: int, config: dict, device: str) -> PairClas
         label_smoothing=config["label_smoothing"],
     )
     rng = np.random.default_rng(config["seed"])
+    tracked = {k: v for k, v in model.named_parameters() if v.requires_grad}
+    ema = {k: v.detach().clone() for k, v in tracked.items()}
+    swa = {k: torch.zeros_like(v) for k, v in tracked.items()}
+    swa_from = config["epochs"] - config["swa_epochs"]
     model.train()
-    for _ in range(config["epochs"]):
+    for epoch in range(config["epochs"]):
         rng.shuffle(order)
         for start in range(0, len(order), config["batch"]):
             pick = order[start : start + config["batch"]]
@@ -197,8 +212,26 @@ def fit(tokenizer, rows, y, classes: int, config: dict, device: str) -> PairClas
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             schedule.step()
+            with torch.no_grad():
+                for k, v in tracked.items():
+                    ema[k].lerp_(v.detach(), 1.0 - config["ema_decay"])
+        if epoch >= swa_from:
+            with torch.no_grad():
+                for k, v in tracked.items():
+                    swa[k] += v.detach() / config["swa_epochs"]
     model.eval()
-    return model
+    final = {k: v.detach().clone() for k, v in tracked.items()}
+    weights = {"final": final, "ema": ema, "swa": swa}
+    use(model, weights[config["average"]])
+    return model, weights
+
+
+@torch.no_grad()
+def use(model: PairClassifier, weights: dict) -> None:
+    """Put one set of trained weights (`fit`'s averages) into the model."""
+    parameters = dict(model.named_parameters())
+    for k, v in weights.items():
+        parameters[k].copy_(v)
 
 
 @torch.no_grad()
@@ -223,34 +256,45 @@ def predict(model, tokenizer, rows, config: dict, device: str) -> np.ndarray:
 
 def cross_validate(
     rows, config: dict, device: str, only: int | None = None
-) -> tuple[np.ndarray, dict]:
-    """Out-of-fold logits (of fold `only` alone when given; other rows stay zero)."""
+) -> dict[str, tuple[np.ndarray, dict]]:
+    """Out-of-fold logits and their report for each of `AVERAGES` (weights kept by `fit`),
+    from one training per fold; of fold `only` alone when given (other rows stay zero)."""
     tokenizer = tokenizer_for()
     labels = np.array([r["label"] for r in rows])
     classes = sorted(set(labels))
     y = np.array([classes.index(label) for label in labels])
     splitter = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    logits = np.zeros((len(rows), len(classes)), dtype=np.float32)
-    folds = []
+    every = {name: np.zeros((len(rows), len(classes)), dtype=np.float32) for name in AVERAGES}
+    folds: dict[str, list[float]] = {name: [] for name in AVERAGES}
+    tested = np.zeros(len(rows), dtype=bool)
     splits = splitter.split(np.zeros(len(rows)), labels, groups_of(rows))
     for k, (train, test) in enumerate(splits):
         if only is not None and k != only:
             continue
-        model = fit(tokenizer, [rows[i] for i in train], y[train], len(classes), config, device)
-        logits[test] = predict(model, tokenizer, [rows[i] for i in test], config, device)
-        folds.append(f1_score(y[test], logits[test].argmax(1), average="macro"))
-    predicted = logits.argmax(1)
-    if only is not None:
-        return logits, {"config": config, "fold": only, "folds": [round(f, 4) for f in folds]}
-    report = {
-        "config": config,
-        "folds": [round(f, 4) for f in folds],
-        "macro_f1_mean": round(float(np.mean(folds)), 4),
-        "macro_f1_pooled": round(float(f1_score(y, predicted, average="macro")), 4),
-        "accuracy": round(float((predicted == y).mean()), 4),
-        "classes": classes,
-    }
-    return logits, report
+        model, weights = fit(
+            tokenizer, [rows[i] for i in train], y[train], len(classes), config, device
+        )
+        tested[test] = True
+        for name in AVERAGES:
+            use(model, weights[name])
+            every[name][test] = predict(model, tokenizer, [rows[i] for i in test], config, device)
+            folds[name].append(f1_score(y[test], every[name][test].argmax(1), average="macro"))
+        print(json.dumps({"fold": k, **{n: round(f[-1], 4) for n, f in folds.items()}}), flush=True)
+    out = {}
+    for name, logits in every.items():
+        predicted = logits[tested].argmax(1)
+        report = {
+            "config": {**config, "average": name},
+            "folds": [round(f, 4) for f in folds[name]],
+            "macro_f1_mean": round(float(np.mean(folds[name])), 4),
+            "macro_f1_pooled": round(float(f1_score(y[tested], predicted, average="macro")), 4),
+            "accuracy": round(float((predicted == y[tested]).mean()), 4),
+            "classes": classes,
+        }
+        if only is not None:
+            report["fold"] = only
+        out[name] = (logits, report)
+    return out
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -416,16 +460,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.sweep is not None:
         config = {**config, **SWEEP[args.sweep]}
     if args.fit:
-        model = fit(tokenizer_for(), rows, y, len(classes), config, device)
+        model, _ = fit(tokenizer_for(), rows, y, len(classes), config, device)
         save_weights(model, config, args.out)
         return 0
     if args.cv or args.sweep is not None:
         began = time.time()
-        logits, report = cross_validate(rows, config, device, only=args.fold)
-        report["seconds"] = round(time.time() - began, 1)
-        print(json.dumps(report), flush=True)
+        results = cross_validate(rows, config, device, only=args.fold)
+        seconds = round(time.time() - began, 1)
         digest = hashlib.sha256(args.data.read_bytes()).hexdigest()
-        np.savez_compressed(args.out, logits=logits, report=json.dumps(report), sha256=digest)
+        for name, (logits, report) in results.items():
+            # the configured average to --out, the others beside it (.ema.npz …) to compare
+            path = args.out if name == config["average"] else args.out.with_suffix(f".{name}.npz")
+            report["seconds"] = seconds
+            print(json.dumps(report), flush=True)
+            np.savez_compressed(path, logits=logits, report=json.dumps(report), sha256=digest)
         return 0
     if args.export:
         model, config = load_weights(args.export, len(classes))
