@@ -106,7 +106,7 @@ def recorded_logits(path: Path, meta: dict):
 def cascade_report(path: Path, figures: dict) -> RelationReport:
     """The cascade on out-of-fold outputs: the linear model's from the CV just run, the
     encoder's as recorded by `scripts/train_encoder.py --cv` for each member
-    (benchmarks/encoder_oof*.npz; recording needs torch: ~5 min on a GPU, ~70 min on two CPU
+    (benchmarks/encoder_oof*.npz; recording needs torch: ~5 min on a GPU, ~35 min on two CPU
     cores per member). The recordings must be of this PLV file and of the members' recipes."""
     import numpy as np
     import train_relation
