@@ -1391,8 +1391,10 @@ def rule_frames(sent) -> Iterator[Frame]:
             frame.targets = passive + objects_of(token, event_type) or complement_objects(
                 token, event_type
             )
-            if all(noun_type(t) for t in frame.targets):  # none, or "lift the embargo"
-                frame.targets += condition_actors(token)
+            if not any(
+                names_an_actor(t) or any(map(named_actor, t.subtree)) for t in frame.targets
+            ):
+                frame.targets += condition_actors(token)  # none, or "lift the embargo"
             if (halted := halted_talks(token)) is not None:
                 carried.add(halted.i)  # the halted talks are no meeting of their own
             yield finish(frame)
