@@ -441,6 +441,11 @@ def conjuncts(token) -> list:
     return [token, *token.conjuncts]
 
 
+def phrase_objects(prep) -> list:
+    """What a preposition (or a passive's "by") takes, with its conjuncts."""
+    return [t for c in prep.children if c.dep_ == "pobj" for t in conjuncts(c)]
+
+
 def culpable_subjects(word) -> list | None:
     """Who is "responsible for" or "guilty of" an act named by `word` (a verb or event noun in
     that phrase): the subject of the copula ("Los Zetas has been responsible for killings");
@@ -501,7 +506,7 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
         elif child.dep_ == "nsubjpass":
             passive.extend(conjuncts(child))
         elif child.dep_ == "agent":
-            sources.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+            sources.extend(phrase_objects(child))
     sources = one_per_name(sources)
     if sources or depth > 4:
         return sources, passive
@@ -651,7 +656,7 @@ def objects_of(token, event_type: str) -> list:
         }:
             targets.extend(conjuncts(child))
         elif preposition(child) and child.lower_ in preps:
-            targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+            targets.extend(phrase_objects(child))
     # "on Thursday" is a date; "on alert" is the predicate itself
     targets = [t for t in targets if t.ent_type_ not in {"DATE", "TIME"} and lemma(t) != "alert"]
     own = [
@@ -748,9 +753,7 @@ def prep_objects(token, preps: set[str]) -> list:
         t
         for child in token.children
         if preposition(child) and child.lower_ in preps
-        for c in child.children
-        if c.dep_ == "pobj"
-        for t in conjuncts(c)
+        for t in phrase_objects(child)
     ]
 
 
@@ -919,7 +922,7 @@ def nominal_arguments(noun, event_type: str) -> tuple[list, list, bool]:
         if child.dep_ != "prep":
             continue
         word = child.text.lower()
-        objects = [t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c)]
+        objects = phrase_objects(child)
         if word == "by":
             sources[:] = [*objects]  # the agent named with "by" wins over an adjective
         elif word == "between" and objects and owner is not None:
@@ -1199,7 +1202,7 @@ def classifier_frame(sent) -> Frame | None:
     ]
     for child in verb.children:
         if child.dep_ == "prep":
-            targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+            targets.extend(phrase_objects(child))
     for obj in list(targets):
         # "filed charges against President Temer": the actor the object is aimed at
         targets.extend(prep_objects(obj, AIMED_AT))
@@ -1325,7 +1328,7 @@ def condition_actors(verb) -> list:
             if child.dep_ in SUBJECTS:
                 actors.extend(conjuncts(child))
             elif child.dep_ == "agent":
-                actors.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+                actors.extend(phrase_objects(child))
     return [a for a in actors if a.pos_ != "PRON"]  # "until we see results"
 
 
@@ -1449,7 +1452,7 @@ def clause_participants(noun) -> tuple[list, list]:
     targets = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
     for child in verb.children:
         if child.dep_ == "prep" and child.text.lower() in {"to", "with"}:
-            targets.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+            targets.extend(phrase_objects(child))
     return sources, targets
 
 
