@@ -167,8 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lgl", type=Path, default=DEFAULT_LGL)
     parser.add_argument("--limit", type=int, default=0, help="first N documents only")
     parser.add_argument("--failures", type=int, default=12)
-    parser.add_argument("--cv", type=int, default=0, help="folds: read each with a ranker "
-                        "trained on the others (the shipped ranker has seen all of LGL)")  # fmt: skip
+    parser.add_argument(
+        "--cv", type=int, default=0, help="folds, each read by a ranker trained on the others"
+    )
     args = parser.parse_args(argv)
     docs = [json.loads(line) for line in args.lgl.open(encoding="utf-8")]
     docs = docs[: args.limit] if args.limit else docs

@@ -4,8 +4,11 @@ The place index (GeoNames cities, countries, first-level regions, the hand-kept 
 lives in `dateline.resolve.gazetteer`. `find_places` does not use spaCy: it must keep up with
 thousands of toponyms a second. It scans runs of capitalized tokens, looks their sub-sequences
 up in the normalized name index, and drops what is more likely a person, a common word or a
-demonym. Ambiguous names are resolved with the countries and first-level regions the rest of
-the story mentions, the dateline and population.
+demonym (or a name inside a facility's name: "Gonzaga University"). Each name is read twice:
+first alone (which capitalized words are places at all), then its namesakes are ranked by
+`dateline.resolve.place_ranker` against the first readings of the story's other names (shared
+country and region, distance, the dateline), size and name match. Adjectival toponyms
+("across the Syrian border") resolve to their country or region.
 """
 
 from __future__ import annotations
