@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .resolve.time import Narrative
     from .store import Store
 
 __version__ = "0.1.0"
@@ -67,12 +68,19 @@ def classify_relations(
     return run(items, model=model)  # type: ignore[arg-type]
 
 
-def find_times(text: str, *, published: date | str) -> list[dict]:
-    """Time expressions: `{"span", "text", "start", "end", "granularity", ...}`."""
+def find_times(
+    text: str, *, published: date | str, narrative: Narrative | None = None
+) -> list[dict]:
+    """Time expressions: `{"span", "text", "start", "end", "granularity", ...}`.
+
+    Reading a story sentence by sentence, pass one `dateline.resolve.time.Narrative()` to
+    every call so that "later that day" counts from the day an earlier sentence told.
+    """
     from .records import to_json
     from .resolve.time import find_times as run
 
-    return [to_json(t) for t in run(text, published=published)]  # type: ignore[misc]
+    times = run(text, published=published, narrative=narrative)
+    return [to_json(t) for t in times]  # type: ignore[misc]
 
 
 def find_places(text: str) -> list[dict]:
