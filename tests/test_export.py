@@ -297,3 +297,14 @@ def test_plover_records_keep_their_shape(exported, tmp_path):
     write_events(events, path, fmt="plover")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert records[0]["actor_country"] == "RUS" and records[0]["recipient"] == "Li Shangfu"
+
+
+def test_the_gdelt_table_reads_as_tab_separated_columns(exported, tmp_path):
+    events, _ = exported
+    path = tmp_path / "events.tsv"
+    write_events(events, path, fmt="gdelt")
+    frame = pandas.read_csv(path, sep="\t", dtype=str)
+    assert len(frame.columns) == 61 and len(frame) == 3
+    assert not frame.fillna("").apply(lambda c: c.str.match(r"^\s*[\[{]")).any().any()
+    rows = duckdb.sql(f"SELECT SQLDATE, Actor1CountryCode FROM read_csv('{path}', delim='\t')")
+    assert rows.fetchall()[0] == (20230416, "RUS")
