@@ -35,12 +35,10 @@ class Visit:
     def console_errors(self) -> list[str]:
         return [m["text"] for m in self.console if m["type"] in ("error", "warning")]
 
-    @property
-    def network(self) -> list[str]:
-        """Requests for anything but local files and data: URLs."""
-        return [
-            r["url"] for r in self.requests if not r["url"].startswith(("file:", "data:"))
-        ] + self.blocked
+    def network(self, *, allow_origin: str = "") -> list[str]:
+        """Requests for anything but local files, data: URLs and `allow_origin`."""
+        local = ("file:", "data:", *([allow_origin] if allow_origin else []))
+        return [r["url"] for r in self.requests if not r["url"].startswith(local)] + self.blocked
 
 
 def missing() -> list[str]:
@@ -72,9 +70,13 @@ def visit(
     steps: list[dict] | tuple = (),
     evaluate: list[str] | tuple = (),
     viewport: tuple[int, int] = (1280, 900),
+    allow_origin: str = "",
     timeout_s: float = 60,
 ) -> Visit:
-    """Open `url` in headless chromium, run `steps` and `evaluate`, and report what happened."""
+    """Open `url` in headless chromium, run `steps` and `evaluate`, and report what happened.
+
+    Requests leave the machine for no one: only file:, data: and `allow_origin` (a local
+    server under test, e.g. "http://127.0.0.1:8765") pass; the rest are aborted and listed."""
     require_browser()
     plan = {
         "url": url,
@@ -82,6 +84,7 @@ def visit(
         "viewport": {"width": viewport[0], "height": viewport[1]},
         "steps": list(steps),
         "evaluate": list(evaluate),
+        "allow_origin": allow_origin,
         "timeout_ms": int(timeout_s * 1000 / 2),
     }
     result = subprocess.run(

@@ -69,7 +69,7 @@ def test_the_report_opens_in_chromium_offline(russia, tmp_path):
             "document.documentElement.scrollWidth <= window.innerWidth",
         ],
     )
-    assert seen.network == []
+    assert seen.network() == []
     assert [r["url"] for r in seen.requests] == [path.as_uri()]
     assert seen.console_errors == [] and seen.page_errors == []
     assert seen.title == "Events: country RUS"
