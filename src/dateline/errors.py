@@ -57,6 +57,20 @@ class StoreError(DatelineError):
     code = "D400"
 
 
+class EmptySelectionError(DatelineError):
+    """A plot or report was asked for, and no event matches the filters."""
+
+    code = "D500"
+
+
 ERROR_CODES: dict[str, type[DatelineError]] = {
-    cls.code: cls for cls in (DatelineError, SourceError, RecordError, ModelError, StoreError)
+    cls.code: cls
+    for cls in (
+        DatelineError,
+        SourceError,
+        RecordError,
+        ModelError,
+        StoreError,
+        EmptySelectionError,
+    )
 }

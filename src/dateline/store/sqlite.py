@@ -27,7 +27,7 @@ from .actors import (
     office_tables,
     write_observations,
 )
-from .events import EventFilter, names, query_events, rebuild_events, timeline
+from .events import EventFilter, count_events, names, query_events, rebuild_events, timeline
 from .schema import SCHEMA, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -288,6 +288,10 @@ class Store:
             return pandas.json_normalize(rows, max_level=1)
         return rows
 
+    def count(self, selection: EventFilter | None = None) -> int:
+        """How many merged events match `selection`."""
+        return count_events(self.db, selection or EventFilter())
+
     def timeline(
         self,
         selection: EventFilter | None = None,
@@ -378,6 +382,20 @@ class Store:
             (story_id,),
         )
         return [dict(r) for r in rows]
+
+    def articles(self, ids: Iterable[str]) -> dict[str, dict]:
+        """Outlet, publication day, title and url of the articles with these ids."""
+        wanted = sorted(set(ids))
+        found: dict[str, dict] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
+            chunk = wanted[start : start + 500]
+            rows = self.db.execute(
+                "SELECT id, source, published, title, url FROM articles "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row["id"], dict(row)) for row in rows)
+        return found
 
     def skipped(self) -> list[dict]:
         return [dict(r) for r in self.db.execute("SELECT * FROM skipped ORDER BY origin")]
