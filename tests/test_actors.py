@@ -172,3 +172,19 @@ def test_dev_phrases_stay_above_floors():
     country = sum(c["country"] == r["country"] for c, r in coded) / len(rows)
     sector = sum(c["sector"] == r["sector"] for c, r in coded) / len(rows)
     assert country >= 0.97 and sector >= 0.95, (country, sector)
+
+
+def test_a_surname_the_story_introduced_is_the_story_person():
+    people = People()
+    people.observe(code_phrase("British jihadist Sally Jones"))
+    later = people.complete(code_phrase("Jones"))
+    assert (later.name, later.country) == ("Sally Jones", "GBR")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["Odin Sanchez", "an RPG round", "The family of Mohammed Noor Masri", "Jones"],
+)
+def test_surnames_and_acronyms_that_stand_for_no_one_of_the_kb(phrase):
+    coded = code_actor(phrase)
+    assert not coded["kb_id"].startswith("kb:"), coded

@@ -90,6 +90,7 @@ class Role:
     sector: str
     reason: str
     active: bool  # a spell holds on that day
+    exact: bool = False  # ... and comes from a source with exact dates
 
 
 @dataclass
@@ -101,6 +102,7 @@ class CompiledKB:
     # For the fuzzy fallback: "<first" and "last>" word spelling keys → people; their names.
     blocks: dict[str, list[int]] = field(default_factory=dict)
     names_of: dict[int, list[str]] = field(default_factory=dict)
+    surnames: dict[str, set[int]] = field(default_factory=dict)  # last word → people
 
     def candidates(self, key: str) -> list[tuple[KBActor, int]]:
         return [(self.actors[i], tier) for i, tier in self.index.get(key, ())]
@@ -159,6 +161,7 @@ def index_spellings(kb: CompiledKB, spellings: list[tuple[str, int, str]]) -> No
             if actor_id not in ids:
                 ids.append(actor_id)
         kb.names_of.setdefault(actor_id, []).append(key)
+        kb.surnames.setdefault(key.rsplit(" ", 1)[-1], set()).add(actor_id)
 
 
 def read_hand_people() -> list[dict[str, str]]:
@@ -235,7 +238,8 @@ def role_on(actor: KBActor, day: date | None) -> Role:
     covering = [s for s in spells if s.bounds()[0] <= today <= s.bounds()[1]]
     if covering:
         best = max(covering, key=lambda s: (not s.snapshot, s.sector != "ELI", s.start))
-        return Role(best.country, best.sector, f"on {today}: {best.describe()}", True)
+        exact_spell = best.source in EXACT_SOURCES
+        return Role(best.country, best.sector, f"on {today}: {best.describe()}", True, exact_spell)
     past = [s for s in spells if s.bounds()[1] < today and s.sector in GOVERNING]
     if past:
         last = max(past, key=lambda s: s.bounds()[1])

@@ -191,6 +191,21 @@ class ActorKB:
                              f"kb:{first.id}", candidates=tuple(found))  # fmt: skip
         return None
 
+    def lone_surname(
+        self, i: int, n: int, texts: list[str], unmatched: list[int], words: list[str]
+    ) -> bool:
+        """Whether a surname alias at `i` stands alone: no unknown capitalized word before or
+        after it (a given name: "Odin Sanchez", "Mohammed Noor Masri") and a surname few people
+        of the KB share ("Jones", "Mohammed" and "Johnson" name too many to guess)."""
+        if unmatched and unmatched[-1] == i - 1 and is_name_word(texts[i - 1]):
+            return False
+        after = i + n
+        if after < len(texts) and is_name_word(texts[after]):
+            if fold(POSSESSIVE.sub("", texts[after])) not in self.names:
+                return False
+        assert self.compiled is not None
+        return len(self.compiled.surnames.get(words[-1], ())) <= COMMON_SURNAME
+
     def same_spelling(
         self, key: str, found: list[tuple[KBActor, int]]
     ) -> list[tuple[KBActor, int]]:
@@ -299,6 +314,8 @@ def load_kb() -> ActorKB:
     return kb
 
 
+# A surname alone resolves only when at most this many people of the KB end their name so.
+COMMON_SURNAME = 6
 SOURCE_AGENT = "agent"  # kb_id of the sources' sector words: they only fill gaps
 
 # Words that make a name generic when all its words are such (with the sector words).
@@ -367,8 +384,10 @@ def scan(tokens: list[tuple[str, int, int]], kb: ActorKB) -> tuple[list[Match], 
             if entry is None:
                 entry = kb.lookup_compiled(words, stripped)
                 surname = entry is not None and all(t == 2 for _, t in entry.candidates)
-                if surname and given_name_before(i, texts, unmatched):
-                    entry = None  # "Odin Sanchez" is not Pedro Sanchez
+                if surname and not kb.lone_surname(i, n, texts, unmatched, words):
+                    entry = None  # "Odin Sanchez" is not Pedro Sanchez, "Jones" no one
+                if entry is not None and acronym_modifier(entry, i + n, texts, kb):
+                    entry = None  # "an RPG round", "the IDP camp": no party's
             if entry is not None:
                 matches.append(Match(entry, i, i + n, " ".join(raw)))
                 i += n
@@ -379,10 +398,12 @@ def scan(tokens: list[tuple[str, int, int]], kb: ActorKB) -> tuple[list[Match], 
     return matches, unmatched
 
 
-def given_name_before(i: int, texts: list[str], unmatched: list[int]) -> bool:
-    """Whether the word before position `i` is a capitalized word no table knows: the given
-    name of someone a surname-only alias would take for another."""
-    return bool(unmatched) and unmatched[-1] == i - 1 and is_name_word(texts[i - 1])
+def acronym_modifier(entry: Entry, after: int, texts: list[str], kb: ActorKB) -> bool:
+    """Whether a compiled acronym only modifies the common noun after it ("an RPG round")."""
+    if not texts[after - 1].isupper() or after >= len(texts):
+        return False
+    word = texts[after]
+    return word.islower() and fold(POSSESSIVE.sub("", word)) not in kb.names
 
 
 def is_name_word(word: str) -> bool:
@@ -628,16 +649,13 @@ def choose(
     on: date | None,
     countries: tuple[str, ...] = (),
 ) -> Entry:
-    """The candidate a name stands for: best alias tier, then who held a role that day, then
-    the phrase's and story's countries, then the role the phrase names, then the kind; where
-    candidates still differ, what they share (and all of them in `reason`)."""
+    """The candidate a name stands for: best alias tier, then the phrase's and the story's
+    countries (in order), then who held a role that day (an exact source before a snapshot),
+    then the role the phrase names, then the kind; where candidates still differ, what they
+    share (and all of them in `reason`)."""
     best = min(tier for _, tier in candidates)
     pool = [(actor, role_on(actor, on)) for actor, tier in candidates if tier == best]
     why = []
-    if len(pool) > 1 and on is not None:
-        active = [p for p in pool if p[1].active]
-        if active and len(active) < len(pool):
-            pool, _ = active, why.append(f"in office on {on.isoformat()}")
     if len(pool) > 1:
         for country in countries:
             here = [p for p in pool if country in (p[1].country, p[0].country)]
@@ -645,6 +663,13 @@ def choose(
                 if len(here) < len(pool):
                     pool, _ = here, why.append(f"of {country}, the country of the phrase or story")
                 break
+    if len(pool) > 1 and on is not None:
+        active = [p for p in pool if p[1].active]
+        if active and len(active) < len(pool):
+            pool, _ = active, why.append(f"in office on {on.isoformat()}")
+        dated = [p for p in pool if p[1].exact]
+        if dated and len(dated) < len(pool):
+            pool, _ = dated, why.append("in office by an exact source")
     if len(pool) > 1 and (role := role_key(text)):
         held = [p for p in pool if any(role_key(s.title) == role for s in p[0].spells)]
         if held and len(held) < len(pool):
@@ -674,9 +699,10 @@ def choose(
 
 # A long name the tables miss matches a person by a fuzzy ratio (rapidfuzz, 0-100) at least
 # this high, among the people sharing its first or last word's spelling key; never a name
-# shorter than FUZZY_MIN_LENGTH characters. Chosen on pairs of spellings of one person
-# (CIA 2019 vs PepperCat) against names of people not in the KB (issue 19's notes).
-FUZZY_THRESHOLD = 90
+# shorter than FUZZY_MIN_LENGTH characters. Measured on 23,702 PepperCat office holders the
+# exact and spelling keys miss (`benchmarks/eval_actors.py --fuzzy`): at 90, 2.8 per 1,000
+# names matched someone of another country (and "Zhang Ming" took "Zhang Ping"); at 92, 1.4.
+FUZZY_THRESHOLD = 92
 FUZZY_MIN_LENGTH = 10
 
 
@@ -859,6 +885,21 @@ class People:
         if actor.kind != "person" or not actor.name:
             return actor
         known = self.find(actor.name)
+        written = POSSESSIVE.sub("", actor.text.strip())
+        if known is None and actor.kb_id and written and " " not in written:
+            # "Jones" after "Sally Jones": the story's person, not the KB's of that surname
+            known = self.find(written)
+            if known is not None and known.name != actor.name:
+                return dataclasses.replace(
+                    actor,
+                    name=known.name,
+                    country=known.country,
+                    sector=known.sector,
+                    kb_id=known.kb_id,
+                    method="story-person",
+                    reason=f"'{actor.text}' is {known.name}, introduced as '{known.text}' "
+                    f"(not {actor.name} of the KB)",
+                )
         if known is None or known is actor:
             return actor
         return dataclasses.replace(
