@@ -23,8 +23,9 @@ Sources (id: files; licence; what they give):
 Tables: `sources`, `actors` (one row per person or organization: display name, kind,
 default country and sector), `aliases` (folded key → actor, with the spelling, its spelling
 key and a tier: 0 a full name as the source writes it, 1 a variant made here — name order,
-middle names left out — and 2 a surname alone), `spells` (an actor's country and sector from `start` to
-`end`; `snapshot` rows hold on one day only), `agents` (sector words) and `meta`.
+middle names left out — and 2 a surname alone), `spells` (an actor's country and sector
+from `start` to `end`; `snapshot` rows hold on one day only), `agents` (sector words) and
+`meta`.
 
 The build is deterministic: the same sources give the same bytes (rows are inserted in a
 sorted order; `meta.digest` is a hash of every row). Keys come from `dateline.resolve.names`.

@@ -142,6 +142,7 @@ class ActorKB:
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
     compiled: CompiledKB | None = None
     generic: set[str] = field(default_factory=set)  # words of sector phrases ("national")
+    starts: set[str] = field(default_factory=set)
 
     def add(self, alias: str, entry: Entry) -> None:
         alias = alias.strip()
@@ -173,11 +174,12 @@ class ActorKB:
         for names made only of sector words: "National Assembly" is every country's)."""
         if self.compiled is None or not raw[0][:1].isupper():
             return None
-        acronym = raw[0].replace(".", "") if len(raw) == 1 else ""
-        keys = ["=" + acronym] if len(acronym) >= 2 else []
-        if len(raw) == 1 and raw[0].istitle() and 4 <= len(raw[0]) <= 5:
-            keys.append("=" + raw[0].upper())  # "Nato", "Hamas" in newspapers' style
-        keys.append(" ".join(words))
+        keys = [" ".join(words)]
+        if len(raw) == 1:
+            acronym = raw[0].replace(".", "")
+            keys = ["=" + acronym, *keys] if len(acronym) >= 2 else keys
+            if raw[0].istitle() and 4 <= len(raw[0]) <= 5:
+                keys.insert(1, "=" + raw[0].upper())  # "Nato", "Hamas" in newspapers' style
         for key in keys:
             found = self.compiled.candidates(key)
             if not found:
@@ -311,6 +313,12 @@ def load_kb() -> ActorKB:
             kb.names.setdefault(form, Entry(phrase, "", sector, "role", SOURCE_AGENT))
     kb.generic = {w for key, e in kb.names.items() if e.kind == "role" for w in key.split()}
     kb.generic |= GENERIC_WORDS
+    kb.starts = {  # first words of multi-word names: a longer n-gram is tried only from these
+        key.lstrip("=").split(" ", 1)[0].casefold()
+        for table in (kb.names, kb.compiled.index)
+        for key in table
+        if " " in key
+    }
     return kb
 
 
@@ -368,7 +376,8 @@ def scan(tokens: list[tuple[str, int, int]], kb: ActorKB) -> tuple[list[Match], 
     folded_bare = [fold(w) for w in bare]
     i = 0
     while i < len(tokens):
-        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+        longest = min(MAX_NGRAM, len(tokens) - i) if folded[i] in kb.starts else 1
+        for n in range(longest, 0, -1):
             raw = texts[i : i + n]
             stripped = [*raw[:-1], bare[i + n - 1]]
             words = [*folded[i : i + n - 1], folded_bare[i + n - 1]]
@@ -458,9 +467,7 @@ def owner_of(
         owners = [m for m in owners if m.entry.kind != "person"]
     if not owners:
         return None
-    heads = [
-        m for m in owners if not (m.end < len(tokens) and fold(tokens[m.end][0]) in MODIFIER_WORDS)
-    ]
+    heads = [m for m in owners if not backs(m, tokens)]
     return heads[0] if heads else None  # "U.S.-backed Kurdish fighters" are not American
 
 
@@ -508,14 +515,13 @@ def code_phrase(
     known = [m for m in matches if m.entry.kind == "person"]
     unsure = [i for m in matches if m.entry.kind == "ambiguous" for i in range(m.start, m.end)]
     unmatched = sorted([*unmatched, *unsure])  # an ambiguous name stays a name
-    if not known and kb.compiled is not None:
-        found = find_person(
-            person or person_name(tokens, unmatched), kb.compiled, on=on, countries=countries
-        )
+    written = person_name(tokens, unmatched)
+    if not known and kb.compiled is not None and (person or written):
+        found = find_person(person or written, kb.compiled, on=on, countries=countries)
         if found is not None:
             known = [Match(found, len(tokens), len(tokens), found.name)]
             matches = [*matches, known[0]]
-    name = person or (known[-1].entry.name if known else "") or person_name(tokens, unmatched)
+    name = person or (known[-1].entry.name if known else "") or written
     if person and known and set(fold(person).split()) & set(fold(known[-1].entry.name).split()):
         name = known[-1].entry.name  # "Putin" → the KB's full name
     modifier = bool(name) and modifies(name, tokens, matches)
@@ -572,7 +578,7 @@ def code_phrase(
         and countries
         and sector in DOMESTIC
         and not name
-        and not any(m.entry.kind != "role" for m in matches)  # "Islamic State" is no one's
+        and not any(m.entry.kind != "role" and not backs(m, tokens) for m in matches)
         and not any(fold(t[0]) in FOREIGN for t in tokens)
     ):
         country = countries[0]
@@ -614,6 +620,11 @@ FORMER_SECTORS = {"GOV", "LEG", "JUD"}  # a former soldier is no former official
 # Sectors of actors that belong to the country a story is about when they name none.
 DOMESTIC = {"GOV", "MIL", "COP", "REB", "OPP", "PTY", "JUD", "LEG", "CVL", "CRM", "LAB", "EDU",
             "HLH", "AGR", "REL", "SPY", "ELI"}  # fmt: skip
+
+
+def backs(match: Match, tokens: list[tuple[str, int, int]]) -> bool:
+    """Whether a match only says who backs the actor ("Iranian-backed militias")."""
+    return match.end < len(tokens) and fold(tokens[match.end][0]) in MODIFIER_WORDS
 
 
 def acts_as_state(tokens: list[tuple[str, int, int]], owner: Match) -> bool:
@@ -729,20 +740,22 @@ def find_person(
 
 
 def fuzzy_people(key: str, spelled: str, compiled: CompiledKB) -> list[int]:
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     words = spelled.split()
     pool = {*compiled.blocks.get("<" + words[0], ()), *compiled.blocks.get(words[-1] + ">", ())}
-    scored = []
-    for actor_id in pool:
-        best = max((fuzz.ratio(key, alias) for alias in compiled.names_of.get(actor_id, ())),
-                   default=0)  # fmt: skip
-        if best >= FUZZY_THRESHOLD:
-            scored.append((best, actor_id))
-    if not scored:
+    choices = [(alias, i) for i in sorted(pool) for alias in compiled.names_of.get(i, ())]
+    found = process.extract(
+        key,
+        [alias for alias, _ in choices],
+        scorer=fuzz.ratio,
+        score_cutoff=FUZZY_THRESHOLD,
+        limit=None,
+    )
+    if not found:
         return []
-    top = max(scored)[0]
-    return sorted(i for score, i in scored if score == top)
+    top = max(score for _, score, _ in found)
+    return sorted({choices[index][1] for _, score, index in found if score == top})
 
 
 def country_name(code: str) -> str:
