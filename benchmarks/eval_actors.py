@@ -14,12 +14,6 @@ Sets (each one its own flag; several may be given):
   (`../shared/data/real_news/`), dated by the story, the story text as context; the halves
   of `dateline.evaluate_news.split_ids`: rules were chosen on `tune`, the figure to report
   is `held`.
-- `--end-to-end`: `dateline.extract` on each PLV sentence (coded with a relation model
-  trained on the other folds, as `eval_relation.py` does), found = a mention with the gold
-  type whose source/target countries include the independent gold countries of
-  `plv_train_actors.jsonl` (high-confidence sides with a country; other sides unchecked).
-  `make eval` checks the same sentences against countries `code_actor` gives the gold
-  phrases, which moves with the resolver itself; this figure does not.
 - `--fuzzy`: the fuzzy fallback's false matches by threshold, on the names of office holders
   in the PepperCat spells (`../shared/data/leaders/`, CC BY-NC, read here for measurement
   only) that neither the exact nor the spelling key finds: a match to a person of another
@@ -193,32 +187,6 @@ def speed(rows: list[dict[str, str]]) -> None:
         print(f"code_actor {label}: {len(calls) / best:,.0f} phrases/s (median of 3, {len(calls)})")
 
 
-def end_to_end() -> None:
-    import tempfile
-
-    sys.path.insert(0, str(HERE))
-    from eval_relation import oof_extractor
-
-    from dateline.evaluate import evaluate_events, format_report
-
-    plv = SHARED / "plv" / "plv_train.jsonl"
-    labels = [json.loads(line) for line in (SHARED / "plv" / "plv_train_actors.jsonl").open()]
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as out:
-        for line, label in zip(plv.open(), labels, strict=True):
-            record = json.loads(line)
-            for side in ("source", "target"):
-                country = label[f"{side}_country"]
-                keep = label[f"{side}_confidence"] == "high" and country
-                record[f"{side}_country"] = [country] if keep else []
-                if not keep:
-                    record[side] = None  # no gold country: the side is not checked
-            out.write(json.dumps(record) + "\n")
-    report = evaluate_events(Path(out.name), extract=oof_extractor(plv))
-    Path(out.name).unlink()
-    print("end to end against plv_train_actors countries:")
-    print(format_report(report))
-
-
 def fuzzy_thresholds() -> None:
     from rapidfuzz import fuzz
 
@@ -269,11 +237,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plv", action="store_true")
     parser.add_argument("--real-news", choices=["tune", "held", "all"], default=None)
     parser.add_argument("--speed", action="store_true")
-    parser.add_argument("--end-to-end", action="store_true")
     parser.add_argument("--fuzzy", action="store_true")
     parser.add_argument("--failures", type=int, default=40, help="failures to list")
     args = parser.parse_args(argv)
-    chosen = args.dated or args.plv or args.real_news or args.speed or args.end_to_end or args.fuzzy
+    chosen = args.dated or args.plv or args.real_news or args.speed or args.fuzzy
     ok = True
     if args.phrases or not chosen:
         country, sector = score(
@@ -289,8 +256,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.real_news:
         score(f"real news ({args.real_news} half)", real_news_rows(args.real_news),
               failures=args.failures, confusion=True)  # fmt: skip
-    if args.end_to_end:
-        end_to_end()
     if args.fuzzy:
         fuzzy_thresholds()
     if args.speed:
