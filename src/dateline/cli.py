@@ -593,7 +593,7 @@ def summary(db: str) -> None:
         out.print(part)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 @click.option("--kind", default=None, help="person, igo, gov, group, state …")
 @click.option("--country", default=None, help="ISO3 country code.")
@@ -603,7 +603,9 @@ def summary(db: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
 )
+@click.pass_context
 def actors(
+    ctx: click.Context,
     db: str,
     kind: str | None,
     country: str | None,
@@ -613,11 +615,15 @@ def actors(
     fmt: str,
 ) -> None:
     """People and organizations the stories name: roles, country, first/last seen, mentions.
+    `dateline actors lookup NAME` asks the shipped actor knowledge base instead.
 
     \b
     Example:
       dateline actors --kind person --country RUS
+      dateline actors lookup "Kassym-Jomart Tokayev" --on 2020-01-01
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from .store import Store
 
     with Store(db) as store:
@@ -634,6 +640,26 @@ def actors(
     from .render import actor_table, console
 
     console().print(actor_table(rows))
+
+
+@actors.command(name="lookup")
+@click.argument("name")
+@click.option("--on", "on", default=None, metavar="YYYY-MM-DD", help="The day in question.")
+def actors_lookup(name: str, on: str | None) -> None:
+    """Every candidate the actor knowledge base has for NAME, with its source and dated
+    spells, what each was on the day given, and how `code_actor` resolves the name (JSON).
+
+    \b
+    Example:
+      dateline actors lookup Johnson --on 2020-01-01
+    """
+    from .ingest import parse_published
+    from .resolve.actors import lookup_actor
+
+    day = parse_published(on) if on else None
+    if on and day is None:
+        raise click.BadParameter("use YYYY-MM-DD", param_hint="--on")
+    click.echo(json.dumps(lookup_actor(name, on=day), ensure_ascii=False, indent=1))
 
 
 @main.group()
