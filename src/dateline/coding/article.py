@@ -1269,6 +1269,8 @@ def role_actors(
     for head in heads:
         if not own and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
             continue
+        if lemma_of(head) in GROUND:
+            continue  # "attacked the town": where it happened, not who
         found += [
             role_country(story, segment, doc, frame, head, a)
             for a in code_head(story, segment, doc, head, speaker=speaker, unresolved=True)
