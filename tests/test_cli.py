@@ -2,6 +2,7 @@
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,42 @@ def test_the_command_line_loads_no_models_or_scipy_until_a_command_needs_them():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_reading_commands_never_create_or_change_a_database(tmp_path):
+    missing = tmp_path / "typo" / "dateline.db"
+    for command in ("events", "summary", "actors", "quotes", "skipped", "timeline"):
+        result = CliRunner().invoke(main, [command, "--db", str(missing)])
+        assert result.exit_code == 1, (command, result.output)
+        assert "[D401]" in result.output
+    assert list(tmp_path.iterdir()) == []
+    other = tmp_path / "other_app.db"
+    connection = sqlite3.connect(other)
+    connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    connection.commit()
+    connection.close()
+    before = other.read_bytes()
+    for command in (["events"], ["ingest", str(tmp_path / "none.txt")], ["search", "Putin"]):
+        result = CliRunner().invoke(main, [*command, "--db", str(other)])
+        assert result.exit_code != 0
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other_app.db"]
+
+
+def test_ingest_checks_every_path_before_creating_the_database(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text("date 2023-04-16 Talks\n\nPutin met Xi on Sunday.\n", encoding="utf-8")
+    db = tmp_path / "new.db"
+    result = CliRunner().invoke(
+        main, ["ingest", str(story), str(tmp_path / "b.txt"), "--db", str(db)]
+    )
+    assert result.exit_code == 1 and "[D200]" in result.output and "b.txt" in result.output
+    assert not db.exists()
+
+
+def test_every_error_code_is_documented():
+    from dateline.errors import ERROR_CODES
+
+    documented = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
+    for code, cls in ERROR_CODES.items():
+        assert f"| {code} | `{cls.__name__}` |" in documented

@@ -6,6 +6,7 @@ Data goes to stdout, logs and reports to stderr. Exit codes: 0 all good, 1 an er
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import json
@@ -15,8 +16,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DatelineError
-from .ingest import FIELD_NAMES, count_records, scan_paths
+from .errors import DatelineError, OutputError
+from .ingest import FIELD_NAMES, KINDS, PublishedRange, check_paths, count_records, scan_paths
 from .layout import parse_layout
 from .pipeline import RunReport, article_json, extraction_json, run_extract
 from .records import Skipped
@@ -50,6 +51,37 @@ def main() -> None:
     """
 
 
+def input_options(command):
+    """How inputs are read, shared by `parse`, `extract` and `ingest`."""
+    options = [
+        click.option(
+            "--input-format",
+            "kind",
+            type=click.Choice(KINDS),
+            default=None,
+            help="Read every input (and stdin) as this kind, whatever its name says.",
+        ),
+        click.option(
+            "--dates",
+            default="1800-01-01..",
+            show_default=True,
+            metavar="FROM..TO",
+            help="Publication dates outside this range are skipped (TO defaults to two days "
+            "from now).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def published_range(text: str) -> PublishedRange:
+    try:
+        return PublishedRange.parse(text)
+    except DatelineError as exc:
+        raise click.BadParameter(str(exc), param_hint="--dates") from exc
+
+
 def report_skipped(report: RunReport) -> None:
     for item in report.skipped_records:
         click.echo(f"skipped {item.origin} [{item.stage}]: {item.reason}", err=True)
@@ -57,7 +89,8 @@ def report_skipped(report: RunReport) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-def parse(paths: tuple[str, ...]) -> None:
+@input_options
+def parse(paths: tuple[str, ...], kind: str | None, dates: str) -> None:
     """Print the wire layout of each story as JSON (dateline, byline, captions, body).
 
     \b
@@ -65,7 +98,7 @@ def parse(paths: tuple[str, ...]) -> None:
       dateline parse ../shared/seed/000_9292aeaa127b65d9.txt
     """
     skipped = 0
-    for item in scan_paths(paths):
+    for item in scan_paths(paths, kind=kind or "", dates=published_range(dates)):
         if isinstance(item, Skipped):
             click.echo(f"skipped {item.origin} [{item.stage}]: {item.reason}", err=True)
             skipped += 1
@@ -78,7 +111,8 @@ def parse(paths: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", default=1, show_default=True, help="Worker processes for coding.")
-def extract(paths: tuple[str, ...], workers: int) -> None:
+@input_options
+def extract(paths: tuple[str, ...], workers: int, kind: str | None, dates: str) -> None:
     """Code stories and print one JSON line per story (no database).
 
     Each line is {"article", "mentions", "quotes", "actors", "places"}. PATHS are files,
@@ -90,8 +124,11 @@ def extract(paths: tuple[str, ...], workers: int) -> None:
       dateline extract ../shared/seed/000_9292aeaa127b65d9.txt | jq .mentions
     """
     report = RunReport()
-    for result in run_extract(scan_paths(paths), report, workers=workers):
-        if not isinstance(result, Skipped):
+    items = scan_paths(paths, kind=kind or "", dates=published_range(dates))
+    for result in run_extract(items, report, workers=workers):
+        if isinstance(result, Skipped):
+            report.skip(result)
+        else:
             click.echo(json.dumps(extraction_json(result), ensure_ascii=False))
     report_skipped(report)
     if report.skipped:
@@ -125,11 +162,20 @@ def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB.")
 @click.option("--workers", default=1, show_default=True, help="Worker processes for coding.")
 @click.option("--batch-size", default=50, show_default=True, help="Stories per transaction.")
+@input_options
 @click.option(
     "--report-json",
     type=click.Path(dir_okay=False),
     default=None,
     help="Also write the run report as JSON to this file.",
+)
+@click.option(
+    "--records",
+    "records_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write one JSON line per record read to this file: its origin, what became of it "
+    "(stored, copy, duplicate, skipped), its article and story ids, and why.",
 )
 def ingest(
     paths: tuple[str, ...],
@@ -140,7 +186,10 @@ def ingest(
     exclude: tuple[str, ...],
     workers: int,
     batch_size: int,
+    kind: str | None,
+    dates: str,
     report_json: str | None,
+    records_path: str | None,
 ) -> None:
     """Code stories and store them: idempotent, resumable after a crash.
 
@@ -157,19 +206,36 @@ def ingest(
     from .progress import progress_bar
     from .store import Store
 
+    fields, published = parse_fields(field_map), published_range(dates)
+    check_paths(paths)  # before the database is created or anything is read
+    for output in (report_json, records_path):
+        if output:
+            writable_output(output)
     terminal = sys.stderr.isatty()
     total = count_records(paths, include=include, exclude=exclude) if terminal else None
-    with Store(db) as store, progress_bar(enabled=terminal, total=total) as show:
+    with contextlib.ExitStack() as stack:
+        lines = None
+        if records_path:
+            handle = stack.enter_context(Path(records_path).open("w", encoding="utf-8"))
+
+            def lines(line: dict) -> None:
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+        store = stack.enter_context(Store(db))
+        show = stack.enter_context(progress_bar(enabled=terminal, total=total))
         report = run_ingest(
             paths,
             store,
             workers=workers,
             batch_size=batch_size,
             source=source,
-            fields=parse_fields(field_map),
+            fields=fields,
             include=include,
             exclude=exclude,
+            kind=kind or "",
+            dates=published,
             progress=show,
+            on_record=lines,
         )
     summary = report.as_dict()
     click.echo(
@@ -187,6 +253,27 @@ def ingest(
         Path(report_json).write_text(json.dumps(summary, indent=2), encoding="utf-8")
     if report.skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+def writable_output(path: str, *, suffixes: tuple[str, ...] = ()) -> Path:
+    """An output path checked before any work: its folder exists and, where the format
+    follows the name, the suffix is one that can be written."""
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(
+            f"cannot write {path}: the folder {folder} does not exist",
+            hint=f"create it first (mkdir -p {folder}) or give another path",
+        )
+    if target.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder", hint="give a file name")
+    if suffixes and target.suffix.lower() not in suffixes:
+        raise OutputError(
+            f"cannot write {path}: '{target.suffix or '(no suffix)'}' is not a format this "
+            "can draw",
+            hint=f"name the file with one of {', '.join(suffixes)}",
+        )
+    return target
 
 
 def actor_label(actors: list[dict]) -> str:
@@ -279,7 +366,7 @@ def events(db: str, limit: int | None, fmt: str, **params: object) -> None:
     """
     from .store import Store
 
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         rows = store.events(event_filter(params), limit=limit)
     if fmt == "jsonl":
         for row in rows:
@@ -350,7 +437,7 @@ def timeline(db: str, period: str, plot: str | None, **params: object) -> None:
 
     # Counting what did not happen misleads: negated events never enter a timeline.
     selection = dataclasses.replace(event_filter(params), include_negated=False)
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         rows = store.timeline(selection, period=period)
     click.echo(
         "\t".join(
@@ -390,7 +477,7 @@ def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
     """
     from .store import Store
 
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         rows = store.quotes(speaker=speaker, limit=limit)
     for row in rows:
         if fmt == "jsonl":
@@ -404,17 +491,26 @@ def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
 @click.argument("text")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 @click.option("--limit", default=20, show_default=True)
-def search(text: str, db: str, limit: int) -> None:
-    """Full-text search over coded sentences (SQLite FTS5 query syntax).
+@click.option(
+    "--fts",
+    "raw",
+    is_flag=True,
+    help="TEXT is an SQLite FTS5 query (AND, OR, NOT, NEAR, prefix*), not words to find.",
+)
+def search(text: str, db: str, limit: int, raw: bool) -> None:
+    """Full-text search over coded sentences: sentences with every word of TEXT (a
+    "quoted phrase" as a phrase); --fts for SQLite FTS5 query syntax.
 
     \b
     Example:
-      dateline search '"defense minister" AND Moscow'
+      dateline search "Xi's visit to U.S."
+      dateline search '"defense minister" Moscow'
+      dateline search --fts '"defense minister" AND (Moscow OR Beijing)'
     """
     from .store import Store
 
-    with Store(db) as store:
-        for row in store.search(text, limit=limit):
+    with Store(db, readonly=True) as store:
+        for row in store.search(text, limit=limit, raw=raw):
             click.echo(f"{row['published']}  {row['event_id'] or '-'}  {row['sentence']}")
 
 
@@ -438,7 +534,7 @@ def export_command(db: str, fmt: str, out: str, **params: object) -> None:
     from .export import write_events
     from .store import Store
 
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         count = write_events(store.events(event_filter(params)), out, fmt=fmt)
     click.echo(f"{count} events written to {out}", err=True)
 
@@ -474,7 +570,7 @@ def summary(db: str) -> None:
     from .store import Store
 
     console = Console()
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         data = store.summary()
     counts = data["counts"]
     console.print(
@@ -532,7 +628,7 @@ def actors(
     """
     from .store import Store
 
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         rows = store.actors(kind=kind, country=country, sector=sector, name=name, limit=limit)
     if fmt == "jsonl":
         for row in rows:
@@ -620,7 +716,7 @@ def offices_holder(country: str, role: str, on: str, db: str) -> None:
     day = parse_published(on)
     if day is None:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--on")
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         holder = store.holder(country=country.upper(), role=role, on=day)
     click.echo(json.dumps(dataclasses.asdict(holder), ensure_ascii=False))
 
@@ -705,6 +801,6 @@ def skipped(db: str) -> None:
     """
     from .store import Store
 
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         for row in store.skipped():
             click.echo(f"{row['origin']}\t{row['stage']}\t{row['reason']}")

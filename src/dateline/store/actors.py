@@ -74,8 +74,11 @@ CREATE INDEX IF NOT EXISTS office_spells_person ON office_spells(person);
 
 
 def create_actor_tables(db: sqlite3.Connection) -> None:
-    """Create the actor tables if they are missing (idempotent)."""
-    db.executescript(ACTOR_SCHEMA)
+    """Create the actor tables if they are missing (idempotent; one statement at a time, so
+    inside the caller's transaction)."""
+    for statement in ACTOR_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 def write_observations(db: sqlite3.Connection, extraction: Extraction) -> int:
