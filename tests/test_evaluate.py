@@ -11,9 +11,11 @@ from dateline.evaluate import (
     evaluate_events,
     evaluate_relations,
     expected_calibration_error,
+    floors_key,
     format_report,
     gold_countries,
     pin_floors,
+    read_actor_labels,
 )
 
 RELATIONS = [
@@ -218,3 +220,34 @@ def test_eval_command_scores_the_chosen_model(tmp_path, model):
     assert "macro-F1" in result.output and "ASSAULT" in result.output
     refused = CliRunner().invoke(main, ["eval", "--relations", str(path), "--model", "bert"])
     assert refused.exit_code == 2 and "bert" in refused.output
+
+
+def test_gold_countries_never_come_from_the_coder(tmp_path):
+    record = {"id": "r1", "source": "Germany", "target": "the Kremlin"}
+    assert gold_countries(record, "source") == set()  # no stated country: not checked
+    labels_path = write_jsonl(
+        tmp_path / "labels.jsonl",
+        [
+            {
+                "id": "r1",
+                "source_country": "DEU",
+                "target_country": "RUS",
+                "source_confidence": "high",
+                "target_confidence": "low",
+            }
+        ],
+    )
+    every = read_actor_labels(labels_path)
+    high = read_actor_labels(labels_path, confidence="high")
+    assert gold_countries(record, "source", every) == {"DEU"}
+    assert gold_countries(record, "target", every) == {"RUS"}
+    assert gold_countries(record, "target", high) == set()
+
+
+def test_events_report_reads_independent_labels_beside_the_gold(tmp_path):
+    path = write_jsonl(tmp_path / "ev.jsonl", [{**EVENTS[0], "id": "e0"}])
+    write_jsonl(tmp_path / "ev_actors.jsonl", [{"id": "e0", "source_country": "FRA"}])
+    report = evaluate_events(path, extract=fake_extract)
+    assert report.found == 0  # the label says FRA; the coder said DEU
+    assert report.labels == "ev_actors.jsonl (all)"
+    assert floors_key(report) == "events:ev.jsonl@ev_actors.jsonl:all"

@@ -737,6 +737,28 @@ def offices_holder(country: str, role: str, on: str, db: str) -> None:
     help="PLOVER records: text, source, target, event (end-to-end coding).",
 )
 @click.option(
+    "--actors",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Independent actor labels by record id for --events (default: <name>_actors.jsonl "
+    "beside the gold file, when present).",
+)
+@click.option(
+    "--news",
+    nargs=2,
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    metavar="STORIES GOLD",
+    help="Real news: a stories file and its hand-coded sentence gold (type + source + target).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["tune", "held", "all"]),
+    default="held",
+    show_default=True,
+    help="Which half of the --news stories to score (rules are written on 'tune').",
+)
+@click.option(
     "--floors",
     type=click.Path(dir_okay=False),
     default=None,
@@ -757,29 +779,36 @@ def offices_holder(country: str, role: str, on: str, db: str) -> None:
 def eval_command(
     relation_files: tuple[str, ...],
     event_files: tuple[str, ...],
+    actors: str | None,
+    news: tuple[str, str] | None,
+    split: str,
     floors: str | None,
     allow_lower: bool,
     model: str,
 ) -> None:
     """Score the coder on gold files: per-type P/R/F1, confusion matrix, QuadClass accuracy,
-    found rate and mentions per sentence.
+    found rate and mentions per sentence; precision, recall and F1 on real news.
 
     \b
     Example:
       dateline eval --relations gold.jsonl --events plover.jsonl --floors floors.json
+      dateline eval --news stories.jsonl gold.jsonl --split held
     """
     from .coding.relation import classify_relation
     from .evaluate import check_floors, evaluate_events, evaluate_relations, format_report
+    from .evaluate_news import evaluate_news
 
-    if not relation_files and not event_files:
-        raise click.UsageError("give at least one --relations or --events file")
+    if not relation_files and not event_files and not news:
+        raise click.UsageError("give at least one --relations, --events or --news file")
 
     def classify(sentence, source, target):
         return classify_relation(sentence, source, target, model=model)  # type: ignore[arg-type]
 
     failures: list[str] = []
     reports = [evaluate_relations(p, classify=classify) for p in relation_files]
-    reports += [evaluate_events(p) for p in event_files]
+    reports += [evaluate_events(p, actors=actors) for p in event_files]
+    if news:
+        reports.append(evaluate_news(*news, split=split))
     for report in reports:
         click.echo(format_report(report))
         if floors:

@@ -16,10 +16,11 @@ Event records (`evaluate_events`): PLOVER JSON records, one per line or a JSON l
   The date comes from `date` / `published` / `publication_date` when present (default
   2020-01-01). The text is run through the end-to-end coder (`dateline.extract`); the record
   counts as *found* when one mention has the gold type (YIELD matches CONCEDE or RETREAT)
-  and, on each side whose gold actors have countries (given, or from `dateline.code_actor`
-  on the actor strings), shares one of those countries. Sides without a country are not
-  checked. Mentions per sentence = mentions ÷ sentences (records are split into sentences
-  by punctuation; a PLOVER gold record is normally one sentence).
+  and, on each side whose gold actors have countries (stated in the record, or given for its
+  `id` by an independent label file such as `plv_train_actors.jsonl`), shares one of those
+  countries. Sides without a country are not checked: gold never comes from the coder's own
+  output (`code_actor`). Mentions per sentence = mentions ÷ sentences (records are split into
+  sentences by punctuation; a PLOVER gold record is normally one sentence).
 
 Floors (`check_floors`): `benchmarks/floors.json` pins, per gold file, its sha256 and a
 minimum for each metric. A report below a floor is a failure; `allow_lower=True` rewrites
@@ -38,6 +39,7 @@ from pathlib import Path
 
 from .coding.ontology import EVENT_TYPES, PLOVER_TYPES
 from .errors import SourceError
+from .evaluate_news import NewsReport, format_news
 
 YIELD = "YIELD"
 PLV_TYPES = (*(t for t in PLOVER_TYPES if t not in {"CONCEDE", "RETREAT"}), YIELD)
@@ -106,6 +108,7 @@ class EventReport:
     per_type: dict[str, list[int]] = field(default_factory=dict)  # type → [found, total]
     misses: list[dict] = field(default_factory=list)
     sha256: str = ""
+    labels: str = ""  # the independent actor labels the countries came from
 
     @property
     def found_rate(self) -> float:
@@ -126,6 +129,9 @@ class EventReport:
             "type_rate": self.type_rate,
             "mentions_per_sentence": self.mentions_per_sentence,
         }
+
+
+Report = RelationReport | EventReport | NewsReport
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -299,18 +305,31 @@ def given_countries(record: dict, side: str) -> set[str]:
     return {c.upper() for c in codes}
 
 
-def gold_countries(record: dict, side: str) -> set[str]:
-    """The countries one side of a gold event stands for (given, else coded from its text)."""
+def gold_countries(record: dict, side: str, labels: dict | None = None) -> set[str]:
+    """The countries one side of a gold event stands for: those the record states, else those
+    an independent label file gives for its id (never what the coder itself would say: a side
+    without a stated country is not checked)."""
     codes = given_countries(record, side)
-    if codes:
+    if codes or labels is None:
         return codes
-    from .resolve.actors import code_actor
+    label = labels.get(str(record.get("id", "")))
+    if label is None:
+        return set()
+    return given_countries(label, side)
 
-    return {
-        coded["country"]
-        for text in actor_strings(record.get(side))
-        if (coded := code_actor(text))["country"]
-    }
+
+def read_actor_labels(path: str | Path, *, confidence: str = "all") -> dict[str, dict]:
+    """Independent actor labels by record id (`plv_train_actors.jsonl`: `source_country`,
+    `target_country`, `source_confidence`, ...); with `confidence="high"` a side labelled
+    with low confidence is left unchecked."""
+    labels = {}
+    for row in read_records(path):
+        row = dict(row)
+        for side in ("source", "target"):
+            if confidence == "high" and row.get(f"{side}_confidence", "high") != "high":
+                row[f"{side}_country"] = ""
+        labels[str(row.get("id", ""))] = row
+    return labels
 
 
 def count_sentences(text: str) -> int:
@@ -329,13 +348,29 @@ def mention_matches(mention: dict, label: str, sources: set[str], targets: set[s
 
 
 def evaluate_events(
-    path: str | Path, *, extract: Callable[..., list[dict]] | None = None, keep_misses: int = 50
+    path: str | Path,
+    *,
+    extract: Callable[..., list[dict]] | None = None,
+    keep_misses: int = 50,
+    actors: str | Path | None = None,
+    confidence: str = "all",
 ) -> EventReport:
     """Found rate (gold type with the right source/target countries) and mentions per
-    sentence of the end-to-end coder (default `dateline.extract`) on PLOVER JSON records."""
+    sentence of the end-to-end coder (default `dateline.extract`) on PLOVER JSON records.
+
+    `actors` names an independent label file for the records' countries (by `id`); without it
+    the `<name>_actors.jsonl` beside the gold file is used when present."""
     if extract is None:
         from . import extract
-    report = EventReport(path=str(path), sha256=sha256_of(path))
+    if actors is None:
+        beside = Path(path).with_name(f"{Path(path).stem}_actors.jsonl")
+        actors = beside if beside.exists() else None
+    labels = read_actor_labels(actors, confidence=confidence) if actors else None
+    report = EventReport(
+        path=str(path),
+        sha256=sha256_of(path),
+        labels=f"{Path(actors).name} ({confidence})" if actors else "",
+    )
     for record in read_records(path):
         text = record.get("text") or record.get("sentence") or ""
         if not text.strip():
@@ -343,7 +378,8 @@ def evaluate_events(
         label = gold_label(record)
         published = next((str(record[k])[:10] for k in DATE_KEYS if record.get(k)), DEFAULT_DATE)
         mentions = extract(text, published=published)
-        sources, targets = gold_countries(record, "source"), gold_countries(record, "target")
+        sources = gold_countries(record, "source", labels)
+        targets = gold_countries(record, "target", labels)
         hit = any(mention_matches(m, label, sources, targets) for m in mentions)
         typed = any(mention_matches(m, label, set(), set()) for m in mentions)
         report.records += 1
@@ -378,8 +414,10 @@ def evaluate_events(
 # --- formatting -------------------------------------------------------------------------------
 
 
-def format_report(report: RelationReport | EventReport) -> str:
+def format_report(report: Report) -> str:
     """A plain-text report: per-type table, confusion matrix and headline figures."""
+    if isinstance(report, NewsReport):
+        return format_news(report)
     if isinstance(report, EventReport):
         return format_events(report)
     lines = [f"relations: {report.path} ({len(report.gold)} rows)", ""]
@@ -416,7 +454,8 @@ def format_events(report: EventReport) -> str:
         f"found (type + source/target countries) {report.found_rate:.4f}   "
         f"type only {report.type_rate:.4f}   "
         f"mentions per sentence {report.mentions_per_sentence:.3f}",
-        f"records with a country on some gold side: {report.checked_sides}",
+        f"records with a country on some gold side: {report.checked_sides}"
+        + (f" (countries from {report.labels})" if report.labels else ""),
     ]
     return "\n".join(lines)
 
@@ -426,13 +465,20 @@ def format_events(report: EventReport) -> str:
 HIGHER_IS_WORSE = {"mentions_per_sentence"}
 
 
-def floors_key(report: RelationReport | EventReport) -> str:
-    kind = "events" if isinstance(report, EventReport) else "relations"
-    return f"{kind}:{Path(report.path).name}"
+def floors_key(report: Report) -> str:
+    if isinstance(report, NewsReport):
+        return f"news-{report.split}:{Path(report.path).name}"
+    if isinstance(report, EventReport):
+        labels = f"@{report.labels.replace(' (', ':').rstrip(')')}" if report.labels else ""
+        return f"events:{Path(report.path).name}{labels}"
+    return f"relations:{Path(report.path).name}"
 
 
 def check_floors(
-    report: RelationReport | EventReport, floors_path: str | Path, *, allow_lower: bool = False
+    report: RelationReport | EventReport | NewsReport,
+    floors_path: str | Path,
+    *,
+    allow_lower: bool = False,
 ) -> list[str]:
     """Failures of `report` against the pinned floors (empty when it passes).
 
@@ -464,7 +510,10 @@ def check_floors(
 
 
 def pin_floors(
-    report: RelationReport | EventReport, floors_path: str | Path, *, margin: float = 0.01
+    report: RelationReport | EventReport | NewsReport,
+    floors_path: str | Path,
+    *,
+    margin: float = 0.01,
 ) -> dict:
     """Write the report's figures (less `margin`) as the floors of its gold file."""
     path = Path(floors_path)
