@@ -269,7 +269,7 @@ def test_merging_batch_by_batch_ends_where_merging_everything_does(
 ):
     """Events are merged after every committed batch (queries see them during an ingest and
     after a crash); the batches must end in the events of one merge over everything."""
-    from dateline.merge import merge_mentions, mention_row
+    from dateline.merge import mention_row, merge_mentions
     from dateline.store.events import merge_pending
 
     folder = tmp_path_factory.mktemp("batches")
