@@ -303,3 +303,55 @@ def test_count_records_for_progress(tmp_path):
     (tmp_path / "c.csv").write_text("title,text\nT,x\nU,y\n", encoding="utf-8")
     assert count_records([tmp_path]) == 1 + 3 + 2
     assert count_records(["-"]) is None
+
+
+def test_a_stray_byte_leaves_a_utf8_story_utf8(tmp_path):
+    story = "date 2023-04-16 Erdoğan meets Putin\n\nErdoğan met Putin in Sochi — again.\n"
+    path = tmp_path / "stray.txt"
+    path.write_bytes(story.encode() + b"A stray \x92 byte.\n")
+    [article] = scan_paths([path])
+    assert "Erdoğan met Putin in Sochi — again." in article.text  # not 'Erdoƒüan', '‚Äî'
+    assert "\ufffd" in article.text  # the broken byte shows, nothing is invented
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Café talks in Zürich; Lech Wałęsa’s “visit”.", "cp1250"),
+        ("Café talks in Zürich, said the minister's aide.", "latin-1"),
+        ("He said they don’t know “why”.", "mac_roman"),
+        ("He said they don’t know “why” – yet…", "cp1252"),
+    ],
+)
+def test_legacy_encodings_are_read_per_record_in_jsonl_and_csv(tmp_path, text, encoding):
+    csv_path = tmp_path / "feed.csv"
+    csv_path.write_bytes(
+        b"title,published,text\n"
+        + f'T,2023-04-16,"{text}"\n'.encode(encoding)
+        + b'U,2023-04-17,"Plain ASCII story."\n'
+    )
+    jsonl_path = tmp_path / "feed.jsonl"
+    jsonl_path.write_bytes(
+        b'{"published": "2023-04-16", "text": "'
+        + text.encode(encoding)
+        + b'"}\n'
+        + json.dumps({"published": "2023-04-16", "text": "Grüße"}).encode()
+        + b"\n"
+    )
+    for path in (csv_path, jsonl_path):
+        items = list(scan_paths([path]))
+        assert kinds(items) == ["Article", "Article"]
+        assert items[0].text == text and "\ufffd" not in items[0].text
+
+
+def test_an_encoding_that_cannot_be_told_is_a_skip_not_a_guess(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    mixed = "Erdoğan".encode() + b" said " + "café".encode("latin-1") * 6
+    path.write_bytes(
+        b'{"published": "2023-04-16", "text": "' + mixed + b'"}\n'
+        b'{"published": "2023-04-16", "text": "OK \xa7\xb6\xd7\xf7 \x8a\x9a"}\n'
+    )
+    items = list(scan_paths([path]))
+    assert kinds(items) == ["Skipped", "Skipped"]
+    assert "mixes UTF-8" in items[0].reason
+    assert "convert it to UTF-8" in items[1].reason

@@ -1,6 +1,7 @@
 """Merging mentions into events: the laws (idempotent, order-free, never chaining) and
 hand-built cases."""
 
+import dataclasses
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -207,3 +208,50 @@ def test_merging_is_order_independent_and_idempotent(mentions, random):
             all(same_event(core, m) for m in event.mentions if m is not core)
             for core in event.mentions
         )
+
+
+def test_one_countrys_bodies_matched_by_country_alone_do_not_merge_across_stories():
+    # Reuters: American Motors' talks, a Fed repurchase agreement and a bankruptcy court's
+    # approval were one AGREE "between" USA and USA.
+    agree = {"event_type": "AGREE", "start": "1987-03-03", "end": "1987-03-03"}
+    motors = row("a-0", sources=("c:USA/BUS",), targets=("c:USA/LAB",), story="s1", **agree)
+    fed = row("b-0", sources=("c:USA/BUS",), targets=("c:USA",), story="s2", **agree)
+    assert not same_event(motors, fed)
+    assert same_event(motors, row("a-1", sources=("c:USA",), targets=("c:USA",), **agree))
+    named = {"sources": ("p:Reagan@USA",), "targets": ("p:Shultz@USA",)}
+    assert same_event(row("c-0", story="s3", **named), row("d-0", story="s4", **named))
+
+
+def test_places_far_apart_are_different_events_even_in_one_country():
+    basra = row("a-0", event_type="ASSAULT", sources=("c:IRN",), targets=("c:IRQ",), place="IRQ")
+    kurdistan = row(
+        "b-0", event_type="ASSAULT", sources=("c:IRN",), targets=("c:IRQ",), place="IRQ"
+    )
+    near = row("c-0", event_type="ASSAULT", sources=("c:IRN",), targets=("c:IRQ",), place="IRQ")
+    basra = dataclasses.replace(basra, place_point=(30.5, 47.8))
+    kurdistan = dataclasses.replace(kurdistan, place_point=(36.2, 44.0))
+    near = dataclasses.replace(near, place_point=(30.6, 47.6))
+    assert not same_event(basra, kurdistan)
+    assert same_event(basra, near)
+
+
+def test_a_named_core_lends_no_identity_to_mentions_matched_by_country():
+    # The core names American Motors and Kenosha; the others are some US business and some
+    # US government body: a match by country on both sides, within one country.
+    agree = {"event_type": "AGREE", "start": "1987-03-03", "end": "1987-03-03"}
+    core = row("a-0", sources=("o:Motors Corp@USA",), targets=("p:Kenosha@USA",), **agree)
+    other = row("b-0", sources=("c:USA/BUS",), targets=("c:USA/GOV",), story="s2", **agree)
+    assert not same_event(core, other)
+
+
+def test_two_reports_that_say_not_when_merge_only_if_published_a_day_apart():
+    undated = {"event_type": "ASSAULT", "sources": ("c:IRN",), "targets": ("c:IRQ",)}
+    first = row("a-0", start="1987-03-01", end="1987-03-01", defaulted=True, **undated)
+    later = row("b-0", start="1987-03-04", end="1987-03-04", defaulted=True, story="s2", **undated)
+    next_day = row(
+        "c-0", start="1987-03-02", end="1987-03-02", defaulted=True, story="s3", **undated
+    )
+    assert not same_event(first, later)
+    assert same_event(first, next_day)
+    dated = row("d-0", start="1987-03-02", end="1987-03-02", story="s4", **undated)
+    assert same_event(dated, later)  # a report may come days after an event it dates

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DatelineError, OutputError
+from .errors import DatelineError, FilterError, OutputError
 from .ingest import FIELD_NAMES, KINDS, PublishedRange, check_paths, count_records, scan_paths
 from .layout import parse_layout
 from .pipeline import RunReport, article_json, extraction_json, run_extract
@@ -24,6 +24,7 @@ from .records import Skipped
 from .store.events import EventFilter
 
 EXIT_SKIPPED = 3
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 DEFAULT_DB = "dateline.db"
 
 
@@ -33,6 +34,9 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except FilterError as exc:  # a bad option value: a usage error
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
         except DatelineError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
@@ -298,12 +302,16 @@ def filter_options(command):
             help="Source and target countries, e.g. RUS,UKR.",
         ),
         click.option("--undirected", is_flag=True, help="Match the dyad in either direction."),
-        click.option("--type", "event_types", multiple=True, help="PLOVER type (repeatable)."),
+        click.option(
+            "--type", "event_types", multiple=True, help="PLOVER type, e.g. ASSAULT (repeatable)."
+        ),
         click.option(
             "--quad", "quad_class", type=click.IntRange(1, 4), default=None, help="QuadClass 1-4."
         ),
-        click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after."),
-        click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before."),
+        click.option("--since", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or after."),
+        click.option(
+            "--until", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or before."
+        ),
         click.option("--place", default=None, help="Part of the place name, or its ISO3."),
         click.option(
             "--min-sources",
@@ -330,19 +338,23 @@ def event_filter(params: dict) -> EventFilter:
         if len(parts) != 2 or not all(parts):
             raise click.BadParameter("use SRC,TGT such as RUS,UKR", param_hint="--dyad")
         dyad = (parts[0], parts[1])
-    return EventFilter(
-        actor=params.get("actor"),
-        country=params.get("country"),
-        dyad=dyad,
-        directed=not params.get("undirected"),
-        event_type=tuple(params.get("event_types") or ()),
-        quad_class=params.get("quad_class"),
-        date_from=params.get("since"),
-        date_to=params.get("until"),
-        place=params.get("place"),
-        min_sources=params.get("min_sources") or 1,
-        include_negated=not params.get("exclude_negated"),
-        include_hypothetical=not params.get("exclude_hypothetical"),
+    from .store.events import check_filter
+
+    return check_filter(
+        EventFilter(
+            actor=params.get("actor"),
+            country=params.get("country"),
+            dyad=dyad,
+            directed=not params.get("undirected"),
+            event_type=tuple(params.get("event_types") or ()),
+            quad_class=params.get("quad_class"),
+            date_from=params.get("since"),
+            date_to=params.get("until"),
+            place=params.get("place"),
+            min_sources=params.get("min_sources") or 1,
+            include_negated=not params.get("exclude_negated"),
+            include_hypothetical=not params.get("exclude_hypothetical"),
+        )
     )
 
 
@@ -422,7 +434,7 @@ def events(db: str, limit: int | None, fmt: str, **params: object) -> None:
     "--plot",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Also draw the timeline to this PNG file.",
+    help="Also draw the timeline to this file (.png, .svg or .pdf).",
 )
 def timeline(db: str, period: str, plot: str | None, **params: object) -> None:
     """Events over time for an actor or dyad: counts per QuadClass, Goldstein sum.
@@ -437,6 +449,8 @@ def timeline(db: str, period: str, plot: str | None, **params: object) -> None:
 
     # Counting what did not happen misleads: negated events never enter a timeline.
     selection = dataclasses.replace(event_filter(params), include_negated=False)
+    if plot:
+        writable_output(plot, suffixes=PLOT_SUFFIXES)
     with Store(db, readonly=True) as store:
         rows = store.timeline(selection, period=period)
     click.echo(
@@ -457,7 +471,10 @@ def timeline(db: str, period: str, plot: str | None, **params: object) -> None:
     if plot:
         from .plot import plot_timeline
 
-        plot_timeline(rows, plot, title=f"dateline timeline by {period}")
+        try:
+            plot_timeline(rows, plot, title=f"dateline timeline by {period}")
+        except (OSError, ValueError) as exc:
+            raise OutputError(f"cannot write {plot} ({exc})", hint="check the path") from exc
         click.echo(f"plot written to {plot}", err=True)
 
 
@@ -534,8 +551,14 @@ def export_command(db: str, fmt: str, out: str, **params: object) -> None:
     from .export import write_events
     from .store import Store
 
+    selection = event_filter(params)
+    writable_output(out)
     with Store(db, readonly=True) as store:
-        count = write_events(store.events(event_filter(params)), out, fmt=fmt)
+        rows = store.events(selection)
+    try:
+        count = write_events(rows, out, fmt=fmt)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out} ({exc})", hint="check the path") from exc
     click.echo(f"{count} events written to {out}", err=True)
 
 

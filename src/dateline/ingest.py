@@ -41,6 +41,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
+from .decoding import decode_bytes
 from .errors import RecordError, SourceError
 from .records import Article, Skipped
 
@@ -285,15 +286,8 @@ def bounded_lines(handle: IO[bytes]) -> Iterator[tuple[bytes | None, str]]:
 
 
 def decode(raw: bytes) -> str | None:
-    """UTF-8 when it is, else the encoding charset-normalizer finds; None for binary data."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    return None if best is None else str(best)
+    """The text of some bytes (see `decoding`); None when it cannot be read without guessing."""
+    return decode_bytes(raw).text
 
 
 def scan_jsonl(
@@ -307,10 +301,11 @@ def scan_jsonl(
             if line is None:
                 yield skip(origin, note)
                 continue
-            text = decode(line)
-            if text is None:
-                yield skip(origin, "not text in any known encoding")
+            decoded = decode_bytes(line)
+            if decoded.text is None:
+                yield skip(origin, decoded.problem)
                 continue
+            text = decoded.text
             if not text.strip():
                 continue
             try:
@@ -442,10 +437,11 @@ def scan_json(
             "(one record per line) to stream it",
         )
         return
-    text = decode(raw)
-    if text is None:
-        yield skip(name, "not text in any known encoding")
+    decoded = decode_bytes(raw)
+    if decoded.text is None:
+        yield skip(name, decoded.problem)
         return
+    text = decoded.text
     if starts_array:
         yield from scan_json_document(text, name=name, source=source, fields=fields)
         return
@@ -487,8 +483,20 @@ def scan_csv(
     fields: Mapping[str, str] | None = None,
     tabs: bool = False,
 ) -> Iterator[Article | Skipped]:
-    """Articles from a CSV (or, with `tabs`, TSV) file with a header row."""
-    text = io.TextIOWrapper(handle, encoding="utf-8", errors="replace", newline="")
+    """Articles from a CSV (or, with `tabs`, TSV) file with a header row. Each line is decoded
+    on its own (`decoding`): a row with a line whose encoding cannot be told is a skip."""
+    undecodable: dict[int, str] = {}
+
+    def lines() -> Iterator[str]:
+        for number, raw in enumerate(handle, start=1):
+            decoded = decode_bytes(raw)
+            if decoded.text is None:
+                undecodable[number] = decoded.problem
+                yield raw.decode("utf-8", errors="replace")  # keeps the row's shape
+            else:
+                yield decoded.text
+
+    text = lines()
     dialect = "excel-tab" if tabs or name.endswith((".tsv", ".tsv.gz")) else "excel"
     csv.field_size_limit(MAX_RECORD_BYTES)
     try:
@@ -500,8 +508,16 @@ def scan_csv(
         if missing:
             yield skip(f"{name}:1", f"mapped column(s) not in the header: {', '.join(missing)}")
             return
+        last = reader.line_num
         for row in reader:
             origin = f"{name}:{reader.line_num}"
+            problems = [
+                undecodable[n] for n in range(last + 1, reader.line_num + 1) if n in undecodable
+            ]
+            last = reader.line_num
+            if problems:
+                yield skip(origin, problems[0])
+                continue
             try:
                 yield article_from_record(row, origin=origin, source=source, fields=fields)
             except RecordError as exc:
@@ -514,10 +530,10 @@ def read_html(raw: bytes, *, name: str, source: str = "") -> Article:
     """The main story of one HTML page (trafilatura), dated by the page's metadata."""
     import trafilatura
 
-    content = decode(raw)
-    if content is None:
-        raise RecordError("not text in any known encoding", origin=name)
-    document = trafilatura.bare_extraction(content, with_metadata=True)
+    decoded = decode_bytes(raw)
+    if decoded.text is None:
+        raise RecordError(decoded.problem, origin=name)
+    document = trafilatura.bare_extraction(decoded.text, with_metadata=True)
     if document is None or not (document.text or "").strip():
         raise RecordError("no story text found in the page", origin=name)
     published = parse_published(document.date)
@@ -607,11 +623,11 @@ def scan_stream(
         if kind == "html":
             yield read_html(raw, name=name, source=source)
             return
-        content = decode(raw)
-        if content is None:
-            yield skip(name, "not text in any known encoding")
+        decoded = decode_bytes(raw)
+        if decoded.text is None:
+            yield skip(name, decoded.problem)
             return
-        yield read_dated_text(content, origin=name, source=source)
+        yield read_dated_text(decoded.text, origin=name, source=source)
     except RecordError as exc:
         yield skip(exc.origin or name, exc)
 

@@ -12,8 +12,10 @@ Edges alone would chain: "Japan agreed" links to every agreement Japan made that
 through them to the agreements of their other parties. So events are cut from each connected
 group of edges around cores: the most specific mention (most named participants, then the
 narrowest date, then the smallest id) seeds an event; each other mention, in the same order,
-joins the first event whose seed it matches directly, or seeds its own. An event therefore
-never spans more than its seed's window and never holds a mention unlike its seed.
+joins the first event whose seed it matches directly (and no member of which places it
+elsewhere), or seeds its own. An event therefore never spans more than its seed's window and
+never holds a mention unlike its seed. Two mentions both dated only by publication must have
+been published within a day of each other.
 
 Both steps depend on the set of mentions only, never on the order stories arrived in, so
 merging is deterministic and idempotent, and merging a batch at a time (`store/events.py`
@@ -26,6 +28,7 @@ of one story (linked at ingest) count once.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,6 +42,7 @@ MERGE_VERSION = "2"  # raise when the rules change: stores merge their events ag
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 DEFAULT_SLACK = timedelta(days=3)  # a story dated by publication may report days-old news
 MAX_WINDOW_DAYS = 31  # vaguer dates ("this year", "in the 1980s") name no one event
+MAX_KM = 300  # places farther apart are different events, even in one country
 NAMED_KINDS = {"person": "p", "org": "o", "igo": "o", "group": "o"}
 
 
@@ -82,6 +86,7 @@ class MentionRow:
     end: str
     date_defaulted: bool
     place_country: str  # "" when unknown or defaulted to the dateline
+    place_point: tuple[float, float] | None = None  # (lat, lon) of that place, if known
 
     def as_json(self) -> dict:
         return {
@@ -98,6 +103,7 @@ class MentionRow:
             "end": self.end,
             "date_defaulted": self.date_defaulted,
             "place_country": self.place_country,
+            "place_point": list(self.place_point) if self.place_point else None,
         }
 
     @classmethod
@@ -107,6 +113,7 @@ class MentionRow:
                 **data,
                 "sources": frozenset(Party(*p) for p in data["sources"]),
                 "targets": frozenset(Party(*p) for p in data["targets"]),
+                "place_point": tuple(data["place_point"]) if data.get("place_point") else None,
             }
         )
 
@@ -150,7 +157,12 @@ def mention_row(
 ) -> MentionRow:
     """A MentionRow from a stored mention record (as `dateline extract` prints it)."""
     when = record.get("date") or {}
-    location = record.get("location") or {}
+    location = {} if record.get("location_defaulted") else record.get("location") or {}
+    point = None
+    if isinstance(location.get("lat"), int | float) and isinstance(
+        location.get("lon"), int | float
+    ):
+        point = (float(location["lat"]), float(location["lon"]))
     return MentionRow(
         mention_id=mention_id,
         article_id=record["article_id"],
@@ -164,7 +176,8 @@ def mention_row(
         start=when.get("start") or published,
         end=when.get("end") or published,
         date_defaulted=bool(record.get("date_defaulted")),
-        place_country="" if record.get("location_defaulted") else location.get("country", ""),
+        place_country=location.get("country", ""),
+        place_point=point,
     )
 
 
@@ -184,9 +197,46 @@ def date_window(mention: MentionRow) -> tuple[date, date]:
     return start, end
 
 
+def days_between(a: str, b: str) -> int:
+    return (parse_day(b, date.max) - parse_day(a, date.min)).days
+
+
 def window_days(mention: MentionRow) -> int:
     start, end = date_window(mention)
     return (end - start).days
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine)."""
+    lat_a, lon_a, lat_b, lon_b = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat_b - lat_a) / 2) ** 2
+        + math.cos(lat_a) * math.cos(lat_b) * math.sin((lon_b - lon_a) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def far_apart(a: MentionRow, b: MentionRow) -> bool:
+    """Whether two mentions place their event in different countries or far apart."""
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return True
+    if a.place_point is None or b.place_point is None:
+        return False
+    return distance_km(a.place_point, b.place_point) > MAX_KM
+
+
+def tells_apart(pairs: list[tuple[Party, Party]]) -> bool:
+    """Whether matched pairs pin an event down across stories: two of different countries, or
+    two matched by name (Reagan and Shultz). Matches within one country by country alone (any
+    US body with any other) say nothing."""
+    names = {a.name for a, b in pairs if a.name and b.name}
+    countries = {a.country or b.country for a, b in pairs} - {""}
+    return len(names) >= 2 or len(countries) >= 2
+
+
+def pairs(side_a: frozenset[Party], side_b: frozenset[Party]) -> list[tuple[Party, Party]]:
+    """Every (party of a, party of b) that match."""
+    return sorted((a, b) for a in side_a for b in side_b if a.matches(b))
 
 
 def matched(side_a: frozenset[Party], side_b: frozenset[Party]) -> list[Party]:
@@ -198,28 +248,36 @@ def same_event(a: MentionRow, b: MentionRow) -> str:
     """Why a and b may tell one event ('' when they cannot)."""
     if a.event_type != b.event_type or a.negated != b.negated:
         return ""
-    if a.place_country and b.place_country and a.place_country != b.place_country:
-        return ""
+    if far_apart(a, b):
+        return ""  # Basra is not Kurdistan, though both are in Iraq
     a_start, a_end = date_window(a)
     b_start, b_end = date_window(b)
     if a_start > b_end or b_start > a_end:
         return ""
+    if a.date_defaulted and b.date_defaulted and abs(days_between(a.start, b.start)) > 1:
+        return ""  # two reports that say not when, published days apart: two events
     one_story = a.story_id == b.story_id
     if not one_story and max(window_days(a), window_days(b)) > MAX_WINDOW_DAYS:
         return ""
     if a.event_type in SYMMETRIC:
         parties_a, parties_b = a.sources | a.targets, b.sources | b.targets
-        shared = min(len(matched(parties_a, parties_b)), len(matched(parties_b, parties_a)))
+        names = matched(parties_a, parties_b)
+        shared = min(len(names), len(matched(parties_b, parties_a)))
         needed = 2 if not one_story else min(2, len(parties_a), len(parties_b))
         if needed == 0 or shared < needed:
             return ""
-        names = matched(parties_a, parties_b)
+        if not one_story and not tells_apart(pairs(parties_a, parties_b)):
+            return ""
         return f"same {a.event_type} between {', '.join(label(p) for p in names)}"
     shared_sources = matched(a.sources, b.sources)
     if not shared_sources:
         return ""
     if a.targets and b.targets:
-        if not matched(a.targets, b.targets):
+        shared_targets = matched(a.targets, b.targets)
+        if not shared_targets:
+            return ""
+        found = pairs(a.sources, b.sources) + pairs(a.targets, b.targets)
+        if not one_story and not tells_apart(found):
             return ""
     elif not one_story:
         return ""  # across stories, a target must be known on both sides and the same
@@ -294,7 +352,7 @@ def cut_events(group: Iterable[MentionRow]) -> list[Event]:
         for event in events:
             seed = event.mentions[0]
             why = same_event(seed, mention)
-            if why:
+            if why and not any(far_apart(mention, member) for member in event.mentions):
                 event.mentions.append(mention)
                 event.reasons.append(f"{mention.mention_id} ~ {seed.mention_id}: {why}")
                 break

@@ -6,11 +6,19 @@ implementation can reuse the filter logic.
 
 from __future__ import annotations
 
+import calendar
+import csv
+import dataclasses
+import functools
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from importlib import resources
 
+from ..errors import FilterError
 from ..merge import (
     MERGE_VERSION,
     Event,
@@ -100,6 +108,83 @@ class EventFilter:
         if not self.include_hypothetical:
             clauses.append("modality = 'asserted'")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+# Codes beside ISO 3166-1 alpha-3 that actors carry (PLOVER's convention; see ARCHITECTURE).
+SPECIAL_COUNTRIES = {"UNO", "EUR", "IGO", "XKX"}
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@functools.cache
+def known_countries() -> frozenset[str]:
+    """Every country code a filter may name: the shipped country table and PLOVER's extras."""
+    table = resources.files("dateline") / "data" / "countries.csv"
+    with table.open(encoding="utf-8") as handle:
+        codes = {row["CCA3"].strip().upper() for row in csv.DictReader(handle)}
+    return frozenset(codes | SPECIAL_COUNTRIES)
+
+
+def filter_day(value: str, *, option: str, last: bool = False) -> str:
+    """An ISO day from YYYY, YYYY-MM or YYYY-MM-DD (`last`: the last day it covers)."""
+    match = PARTIAL_DATE.match(value.strip())
+    try:
+        if not match:
+            raise ValueError(value)
+        year, month, day = int(match[1]), int(match[2] or (12 if last else 1)), match[3]
+        if day is None:
+            day_number = calendar.monthrange(year, month)[1] if last else 1
+        else:
+            day_number = int(day)
+        return date(year, month, day_number).isoformat()
+    except ValueError:
+        raise FilterError(
+            f"{option} '{value}' is not a date",
+            hint="write YYYY-MM-DD (or YYYY-MM, YYYY for a whole month or year)",
+        ) from None
+
+
+def country_code(value: str, *, option: str) -> str:
+    code = value.strip().upper()
+    if code not in known_countries():
+        raise FilterError(
+            f"{option} '{value}' is not a country code dateline knows",
+            hint="use ISO 3166-1 alpha-3 (RUS, USA, CHN) or UNO, EUR, IGO, XKX",
+        )
+    return code
+
+
+def check_filter(selection: EventFilter) -> EventFilter:
+    """`selection` with every value checked and normalized: dates to ISO days, types and
+    countries to upper case. A value that cannot mean anything is a `FilterError` (it used to
+    match nothing, silently)."""
+    from ..coding.ontology import PLOVER_TYPES
+
+    unknown = [t for t in selection.event_type if t.strip().upper() not in PLOVER_TYPES]
+    if unknown:
+        raise FilterError(
+            f"--type {', '.join(unknown)}: not a PLOVER event type",
+            hint=f"one of {', '.join(PLOVER_TYPES)}",
+        )
+    since = filter_day(selection.date_from, option="--since") if selection.date_from else None
+    until = (
+        filter_day(selection.date_to, option="--until", last=True) if selection.date_to else None
+    )
+    if since and until and since > until:
+        raise FilterError(f"--since {since} is after --until {until}", hint="swap them")
+    if selection.min_sources < 1:
+        raise FilterError("--min-sources must be 1 or more", hint="1 keeps every event")
+    if selection.quad_class is not None and selection.quad_class not in (1, 2, 3, 4):
+        raise FilterError(f"--quad {selection.quad_class}: QuadClass is 1-4", hint="1, 2, 3 or 4")
+    return dataclasses.replace(
+        selection,
+        event_type=tuple(t.strip().upper() for t in selection.event_type),
+        date_from=since,
+        date_to=until,
+        country=country_code(selection.country, option="--country") if selection.country else None,
+        dyad=tuple(country_code(c, option="--dyad") for c in selection.dyad)  # type: ignore[arg-type]
+        if selection.dyad
+        else None,
+    )
 
 
 def first_country(actors: list[dict]) -> str:
@@ -254,7 +339,7 @@ def rebuild_events(db: sqlite3.Connection) -> int:
 def query_events(
     db: sqlite3.Connection, selection: EventFilter, *, limit: int | None = None, offset: int = 0
 ) -> Iterator[dict]:
-    where, params = selection.where()
+    where, params = check_filter(selection).where()
     sql = f"SELECT record FROM events{where} ORDER BY date_start DESC, event_id"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -268,7 +353,8 @@ def timeline(
 ) -> list[dict]:
     """Counts per QuadClass and the Goldstein sum for each period (day/week/month/year)."""
     if period not in PERIODS:
-        raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+        raise FilterError(f"period '{period}' is none of {', '.join(PERIODS)}")
+    selection = check_filter(selection)
     columns = (
         "period",
         "events",

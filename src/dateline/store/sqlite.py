@@ -36,7 +36,7 @@ from ..errors import (
 from ..ingest import article_id as content_id
 from ..pipeline import article_json
 from ..records import ActorRef, Article, Extraction, Outcome, Skipped, to_json
-from ..resolve.officeholders import role_key
+from ..resolve.officeholders import country_role
 from .actors import (
     StoreHolders,
     create_actor_tables,
@@ -364,7 +364,7 @@ class Store:
         def named(actor: ActorRef, on: str) -> ActorRef:
             if actor.kind == "person" or not actor.country or not actor.sector:
                 return actor
-            role = role_key(actor.text, country=actor.country)
+            role = country_role(actor.text, country=actor.country)
             if not role:
                 return actor
             answer = holders.holder(country=actor.country, role=role, on=date.fromisoformat(on))
