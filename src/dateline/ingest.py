@@ -469,7 +469,10 @@ def looks_like_csv(head: bytes, fields: Mapping[str, str] | None) -> bool:
         return False
     wanted = {(fields or {}).get("text", "")} | set(FIELD_NAMES["text"])
     for delimiter in (",", "\t"):
-        header = next(csv.reader([first], delimiter=delimiter), [])
+        try:
+            header = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            return False
         if any(column.strip().lower() in wanted for column in header if column.strip()):
             return True
     return False
