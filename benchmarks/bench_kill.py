@@ -1,14 +1,15 @@
 """Crash safety: kill -9 during ingest and during merge, then check and rerun.
 
-    .venv/bin/python benchmarks/bench_kill.py --trials 20 --stories 600
+    .venv/bin/python benchmarks/bench_kill.py --trials 20 --stories 1000
 
 Ingests the first N Reuters-21578 stories (../shared/data, research use only) once without
 interruption, then runs `--trials` trials, each on a fresh database: most kill
-`dateline ingest --workers 2` with SIGKILL at a random moment (seeded) of its run; every
-fourth lets the ingest finish and kills `dateline merge` (a full re-merge in one transaction)
-at a random moment instead. After each kill it checks `PRAGMA integrity_check` and that no
-stored mention is outside an event (queries must see events after a crash), then reruns the
-ingest and compares every table with the uninterrupted run.
+`dateline ingest --workers 2` with SIGKILL once a random share (seeded) of the stories is
+stored; every fourth lets the ingest finish and kills `dateline merge` (a full re-merge in
+one transaction) 0-50 ms after it takes the write lock. After each kill it checks
+`PRAGMA integrity_check` and that no stored mention is outside an event (queries must see
+events after a crash), then reruns the ingest and compares every table with the
+uninterrupted run.
 """
 
 from __future__ import annotations
@@ -69,17 +70,48 @@ def check(db: Path) -> tuple[str, int, int]:
         connection.close()
 
 
-def run_until(command: list[str], *, delay: float = 0.0, db: Path | None = None, stored: int = 0):
-    """Run a command and SIGKILL it after `delay` s, or once `db` holds `stored` articles;
-    whether it was still running then, and when it was killed."""
+def writing(db: Path) -> bool:
+    """Whether another connection holds the write lock of `db` (a merge inside its
+    transaction)."""
+    try:
+        connection = sqlite3.connect(db, timeout=0, isolation_level=None)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
+            return False
+        finally:
+            connection.close()
+    except sqlite3.OperationalError:
+        return True
+
+
+def run_until(
+    command: list[str],
+    *,
+    delay: float = 0.0,
+    db: Path | None = None,
+    stored: int = 0,
+    in_transaction: Path | None = None,
+):
+    """Run a command and SIGKILL it after `delay` s, or once `db` holds `stored` articles, or
+    `delay` s after it first holds the write lock of `in_transaction`; whether it was still
+    running then, and when it was killed."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+    locked_at = None
     while process.poll() is None:
-        time.sleep(0.02)
+        time.sleep(0.002 if in_transaction else 0.02)
         elapsed = time.perf_counter() - started
-        if db is None and elapsed < delay:
+        if in_transaction is not None:
+            if locked_at is None:
+                if writing(in_transaction):
+                    locked_at = elapsed
+                continue
+            if elapsed - locked_at < delay:
+                continue
+        elif db is None and elapsed < delay:
             continue
         if db is not None:
             try:
@@ -133,11 +165,13 @@ def main() -> None:
         results = []
         for trial in range(1, args.trials + 1):
             db = Path(folder) / f"trial{trial}.db"
-            if trial % 4 == 0:  # the second half of a merge run: past the imports, merging
+            if trial % 4 == 0:  # inside the merge's transaction, once it holds the write lock
                 stage = "merge"
                 subprocess.run([*ingest, "--db", str(db)], cwd=REPO, capture_output=True)
-                delay = chance.uniform(0.5 * merge_seconds, merge_seconds)
-                killed, delay = run_until([DATELINE, "merge", "--db", str(db)], delay=delay)
+                delay = chance.uniform(0.0, 0.05)
+                killed, delay = run_until(
+                    [DATELINE, "merge", "--db", str(db)], delay=delay, in_transaction=db
+                )
             else:  # once a random share of the stories is stored
                 stage = "ingest"
                 target = int(chance.uniform(0.05, 0.95) * len(reference["articles"]))
