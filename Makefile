@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint eval bench clean
+.PHONY: setup run test lint eval bench clean browser
 
 setup: $(STAMP)
 
@@ -23,6 +23,14 @@ run: setup
 test: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest -q
+
+# Browser tests (tests/chromium.py): Debian's chromium, never a downloaded one, driven by
+# playwright-core from tests/browser/package-lock.json. .ci/run calls this; elsewhere the
+# browser tests skip until it has run (apt-get needs root).
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm)
+	cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent
 
 # Quality gate: cross-validated relation classification and end-to-end coding against the
 # floors pinned in benchmarks/floors.json (needs ../shared/data; a few minutes).
@@ -43,4 +51,4 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache
+	rm -rf $(VENV) out .pytest_cache .ruff_cache tests/browser/node_modules

@@ -37,3 +37,16 @@ def the_mention(sentence: str, trigger: str) -> dict:
     mentions = dateline.extract(sentence, published="2021-05-03")
     [mention] = [m for m in mentions if m["trigger"] == trigger]
     return mention
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory) -> Path:
+    """The bundled examples/ ingested once into a database (what `make run` builds)."""
+    from dateline.pipeline import ingest
+    from dateline.store import Store
+
+    path = tmp_path_factory.mktemp("examples") / "examples.db"
+    with Store(path) as store:
+        report = ingest([REPO / "examples"], store)
+    assert report.skipped == 0 and report.as_dict()["stored"] == 11
+    return path

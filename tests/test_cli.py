@@ -227,15 +227,19 @@ def test_search_fts_syntax_on_request(small_db):
 def test_outputs_that_cannot_be_written_are_clear_errors(small_db, tmp_path):
     cases = [
         ["timeline", "--plot", str(tmp_path / "missing" / "t.png")],
-        ["timeline", "--plot", str(tmp_path / "t.txt")],
+        ["report", "--out", str(tmp_path / "missing" / "r.html")],
         ["export", "--format", "jsonl", "--out", str(tmp_path / "missing" / "e.jsonl")],
         ["ingest", "-", "--report-json", str(tmp_path / "missing" / "r.json")],
     ]
     for args in cases:
         result = CliRunner().invoke(main, [*args, "--db", str(small_db)], input="")
         assert result.exit_code == 1, (args, result.output)
-        assert "[D500]" in result.output and "Traceback" not in result.output
+        assert "[D510]" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "missing").exists()
+    text = CliRunner().invoke(
+        main, ["timeline", "--plot", str(tmp_path / "t.txt"), "--db", str(small_db)]
+    )
+    assert text.exit_code == 2 and "--plot" in text.output and "Traceback" not in text.output
     drawn = CliRunner().invoke(
         main, ["timeline", "--plot", str(tmp_path / "t.svg"), "--db", str(small_db)]
     )

@@ -357,7 +357,9 @@ def test_an_attack_by_unnamed_attackers_is_kept_and_placed():
     import dateline
 
     mentions = dateline.extract("Armed men attacked an army camp in Mali.", published="2021-05-03")
-    assert [(m["event_type"], m["source"]) for m in mentions] == [("ASSAULT", [])]
+    assert [m["event_type"] for m in mentions] == ["ASSAULT"]
+    # the attackers as the text describes them, placed where they attacked
+    assert [(a["text"], a["country"]) for a in mentions[0]["source"]] == [("Armed men", "MLI")]
     assert [a["country"] for a in mentions[0]["target"]] == ["MLI"]
     # with no place either, the attack is still recorded, by actors known only as what they
     # are, and with a low confidence
@@ -401,8 +403,6 @@ def test_no_record_for_actors_that_are_not_roles():
 @pytest.mark.parametrize(
     ("sentence", "country"),
     [
-        ("Taliban suicide bombers killed 48 people in two attacks in Afghanistan.", "AFG"),
-        ("Gunmen killed six people in a blast near Somalia's presidential palace.", "SOM"),
         ("The agency gave 5 million euros to promote investment in Ethiopia.", "ETH"),
         # a country or capital the entity tagger took for a person or a date is still a place
         ("Armenian police detained dozens of demonstrators in Yerevan.", "ARM"),
@@ -417,6 +417,37 @@ def test_an_event_without_a_named_target_is_placed_by_its_clause(sentence, count
     mentions = dateline.extract(sentence, published="2021-05-03")
     targets = [a for m in mentions for a in m["target"]]
     assert [(a["country"], a["method"]) for a in targets][:1] == [(country, "located-in")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "victims", "country"),
+    [
+        (
+            "Taliban suicide bombers killed 48 people in two attacks in Afghanistan.",
+            "48 people",
+            "AFG",
+        ),
+        (
+            "Gunmen killed six people in a blast near Somalia's presidential palace.",
+            "six people",
+            "SOM",
+        ),
+        (
+            "The attack killed scores of civilians in Afrin, in north-west Syria.",
+            "scores of civilians",
+            "SYR",
+        ),
+    ],
+)
+def test_victims_known_by_what_they_are_are_the_target_placed_by_the_clause(
+    sentence, victims, country
+):
+    """The place is where it happened, not whom it was done to (issue 18)."""
+    import dateline
+
+    mentions = dateline.extract(sentence, published="2021-05-03")
+    [killed] = [m for m in mentions if m["trigger"] == "killed"]
+    assert [(a["text"], a["country"]) for a in killed["target"]] == [(victims, country)]
 
 
 @pytest.mark.parametrize(
@@ -1090,7 +1121,7 @@ def test_whom_an_event_waits_on_is_its_target(sentence, trigger, target):
         ),
         (
             "Russia will not lift the ban on European Union pork until the EU provides details.",
-            "the ban on European Union pork",
+            "European Union",
         ),
     ],
 )
@@ -1100,3 +1131,33 @@ def test_a_condition_does_not_replace_the_events_own_target(sentence, target):
     mentions = dateline.extract(sentence, published="2007-03-30")
     refusal = next(m for m in mentions if m["event_type"] == "REJECT")
     assert [a["text"] for a in refusal["target"]] == [target]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "source"),
+    [
+        # a gerund after a preposition: the one facing, arrested or accused does it
+        (
+            "A former British soldier was in court facing prosecution for fighting against "
+            "Islamic State in Syria.",
+            "fighting",
+            "A former British soldier",
+        ),
+        ("Police arrested two men for attacking a mosque in Leeds.", "attacking", "two men"),
+        # a relative pronoun stands for the noun its clause describes
+        (
+            "Matthews, who joined Kurdish forces to fight against Isis, arrived in London.",
+            "fight",
+            "Matthews",
+        ),
+    ],
+)
+def test_who_does_what_a_clause_without_a_subject_says(sentence, trigger, source):
+    mention = the_mention(sentence, trigger)
+    assert [a["text"] for a in mention["source"]] == [source]
+
+
+def test_a_participle_with_an_agent_still_acts_on_its_noun():
+    mention = the_mention("Germany sent aid to a group helped by the UK government.", "helped")
+    assert [a["text"] for a in mention["source"]] == ["the UK government"]
+    assert all(a["country"] != "GBR" for a in mention["target"])  # it did not help itself

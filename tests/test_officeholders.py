@@ -115,7 +115,7 @@ def test_code_actor_with_holders_table_then_observations():
     table = OfficeTable(spells=[spell("Wei Fenghe", "2018-03-19", "")], coverage_end="2023-01-19")
     holders = Holders(tables=[table], observations=[observation("Li Shangfu", "2023-04-16")])
     before = code_actor("China's defense minister", date="2022-06-01", holders=holders)
-    assert (before["holder"], before["country"], before["sector"]) == ("Wei Fenghe", "CHN", "MIL")
+    assert (before["holder"], before["country"], before["sector"]) == ("Wei Fenghe", "CHN", "GOV")
     after = code_actor("China’s defense minister", date=date(2023, 4, 16), holders=holders)
     assert after["holder"] == after["name"] == "Li Shangfu"
     assert "ends 2023-01-19" in after["reason"] and "Li Shangfu was named" in after["reason"]

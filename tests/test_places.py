@@ -43,7 +43,12 @@ from dateline.resolve.places import capital_of, country_place, find_places, reso
         ("Valencia", ("VEN",), 3625549, "VEN", "gazetteer-city"),
         ("San Jose", ("USA",), 5392171, "USA", "gazetteer-city"),
         ("San Jose", ("CRI",), 3621849, "CRI", "gazetteer-city"),
-        ("Paris", ("USA",), 2988507, "FRA", "gazetteer-city"),
+        # told only that a story is about the US, "Paris" is a US Paris: the ranker learned it
+        # from LGL's local news (a story that places itself abroad names where)
+        ("Paris", ("USA",), 4717560, "USA", "gazetteer-city"),
+        # second-level units (counties) with coordinates, by full and by bare name
+        ("Laurel County", (), None, "USA", "gazetteer-county"),
+        ("Cambridgeshire", (), None, "GBR", "gazetteer-county"),
         # transliterations: Arabic "-a" / "-ah"
         ("Hodeidah", ("YEM",), 79415, "YEM", "gazetteer-city"),
     ],
@@ -52,6 +57,7 @@ def test_resolve_place_table(name, context, geonameid, country, method):
     place = resolve_place(name, context_countries=context)
     assert place is not None
     assert (place.geonameid, place.country, place.method) == (geonameid, country, method)
+    assert place.lat is not None
     assert place.reason.startswith(f"'{name}'")
     assert 0.5 <= place.confidence <= 1.0
 
@@ -77,9 +83,53 @@ def test_region_table(name, country, feature_class):
     assert place.lat is not None and place.lon is not None
 
 
-@pytest.mark.parametrize("name", ["Russian", "Americans", "", "Xyzzyville"])
+@pytest.mark.parametrize("name", ["", "Xyzzyville"])
 def test_resolve_place_nothing(name):
     assert resolve_place(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "entry_name"),
+    [("Russian", "RUS", "Russia"), ("Americans", "USA", "United States"),
+     ("Kurdish", "IRQ", "Kurdistan Region"), ("Texan", "USA", "Texas")],
+)  # fmt: skip
+def test_adjectival_toponyms_resolve_to_their_place(name, country, entry_name):
+    place = resolve_place(name)
+    assert (place.country, place.name, place.method) == (country, entry_name, "adjectival")
+
+
+def test_adjectival_toponym_found_only_when_used_as_a_place():
+    text = "Syrian troops crossed into Turkish territory near the Iraqi border."
+    found = [(p.text, p.country) for p in find_places(text)]
+    assert found == [("Turkish", "TUR"), ("Iraqi", "IRQ")]
+
+
+def test_story_places_pick_the_namesake():
+    """Every other place of the story lies in Georgia: Columbus and Athens are Georgia's."""
+    text = (
+        "Gainesville police arrested the man in Hall County. Officials in Columbus and Athens "
+        "said the Oconee County sheriff helped."
+    )
+    found = {p.text: p for p in find_places(text)}
+    for name in ("Columbus", "Athens"):  # Georgia lies within 30-35.5 N, 80-86 W
+        assert 30 < found[name].lat < 35.5 and -86 < found[name].lon < -80, found[name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gonzaga University beat Baylor.",
+        "Pilgrims filled St. Peter's Basilica.",
+        "He played at Augusta National Golf Club.",
+    ],
+)
+def test_place_names_inside_facility_names_are_not_resolved(text):
+    assert find_places(text) == []
+
+
+def test_place_of_a_university_named_after_a_big_place_is_kept():
+    found = [p.name for p in find_places("Students at the University of Cincinnati marched.")]
+    assert found == ["Cincinnati"]
 
 
 def test_country_and_capital():

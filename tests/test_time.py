@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from conftest import shared_file
 from dateline.records import TimeRef
 from dateline.resolve.time import (
+    Narrative,
     anchor_range,
     event_date,
     find_times,
@@ -135,6 +136,47 @@ CASES = [
     ("the early 1980s", SEED, "1980-01-01", "1983-12-31", "range"),
     ("the year two thousand", date(1998, 2, 27), "2000-01-01", "2000-12-31", "year"),
     ("nineteen ninety-six", date(1998, 2, 27), "1996-01-01", "1996-12-31", "year"),
+    # weekdays by tense and aspect: a present tense that schedules looks ahead (publication
+    # day included); a past form, or a noun before the weekday, keeps the most recent one
+    ("The two leaders meet Tuesday in Brussels", SEED, "2023-04-18", "2023-04-18", "day"),
+    ("The Lakers host Boston on Saturday", date(2023, 4, 13), "2023-04-15", "2023-04-15", "day"),
+    ("The summit is on Friday", SEED, "2023-04-21", "2023-04-21", "day"),
+    ("The leaders meet Sunday in Brussels", SEED, "2023-04-16", "2023-04-16", "day"),
+    ("Officials say the attack happened Tuesday", SEED, "2023-04-11", "2023-04-11", "day"),
+    ("Crane holds shares bought on Thursday", SEED, "2023-04-13", "2023-04-13", "day"),
+    ("after the vote Tuesday", SEED, "2023-04-11", "2023-04-11", "day"),
+    # named holidays: fixed, Easter's computus, US Monday/Thursday rules, lunar estimates
+    (
+        "Millions travel home for Thanksgiving",
+        date(2023, 11, 20),
+        "2023-11-23",
+        "2023-11-23",
+        "day",
+    ),
+    (
+        "Voters go to the polls on Election Day",
+        date(2022, 10, 30),
+        "2022-11-08",
+        "2022-11-08",
+        "day",
+    ),
+    (
+        "pilgrims gathered during Easter week",
+        date(2023, 4, 12),
+        "2023-04-10",
+        "2023-04-16",
+        "range",
+    ),
+    ("Easter 2019", SEED, "2019-04-21", "2019-04-21", "day"),
+    ("on Good Friday", SEED, "2023-04-07", "2023-04-07", "day"),
+    ("on Christmas Day", SEED, "2022-12-25", "2022-12-25", "day"),
+    ("last Christmas", date(2023, 12, 12), "2022-12-25", "2022-12-25", "day"),
+    ("Memorial Day", SEED, "2023-05-29", "2023-05-29", "day"),
+    ("Labor Day", SEED, "2022-09-05", "2022-09-05", "day"),
+    ("on Thanksgiving Day 2021", SEED, "2021-11-25", "2021-11-25", "day"),
+    ("New Year's Eve", SEED, "2022-12-31", "2022-12-31", "day"),
+    ("during Ramadan", SEED, "2023-03-22", "2023-04-22", "range"),  # began 2023-03-23
+    ("Eid al-Fitr", date(2023, 4, 12), "2023-04-21", "2023-04-23", "range"),  # was 2023-04-21
     # page furniture still parses as a day; the time of day is attached to it
     ("Published: Apr. 16, 2023 at 3:52 PM EDT", SEED, "2023-04-16", "2023-04-16", "day"),
 ]
@@ -173,12 +215,45 @@ def test_future_flag_moves_forward(text: str, start: str) -> None:
         "the fall of the Berlin Wall",
         "prices fall sharply",
         "Theresa May said",
+        "a trip to Easter Island",
+        "Christmas Island",
+        "he lent them money",
         "at 3:52 PM EDT",
         "",
     ],
 )
 def test_not_dates(text: str) -> None:
     assert find_times(text, published=SEED) == []
+
+
+NARRATIVE = (
+    "Police raided the house on March 3, 1998. Later that day the suspect fled. Two days "
+    "later he was caught. Later that year he was tried."
+)
+
+
+def test_narrative_time_within_one_text() -> None:
+    found = {t.text: (t.start, t.end, t.method) for t in find_times(NARRATIVE, published=SEED)}
+    assert found["Later that day"] == ("1998-03-03", "1998-03-03", "narrative-day")
+    assert found["Two days later"][:2] == ("1998-03-05", "1998-03-05")
+    assert found["Later that year"][:2] == ("1998-03-05", "1998-12-31")
+
+
+def test_narrative_carried_across_sentences() -> None:
+    narrative = Narrative()
+    sentences = NARRATIVE.split(". ")
+    dated = [find_times(sentence, published=SEED, narrative=narrative) for sentence in sentences]
+    assert [(t.start, t.end) for t in dated[1]] == [("1998-03-03", "1998-03-03")]
+    assert [(t.start, t.end) for t in dated[2]] == [("1998-03-05", "1998-03-05")]
+    # without the story's clock the sentence alone has nothing to count from
+    assert find_times(sentences[1], published=SEED) == []
+    assert find_times("later that year", published=SEED) == []
+
+
+def test_later_in_the_day_without_a_day_told_is_publication() -> None:
+    (time,) = find_times("He arrived later in the day", published=SEED)
+    assert (time.start, time.end) == ("2023-04-16", "2023-04-16")
+    assert "publication" in time.reason
 
 
 def test_publication_as_iso_string() -> None:

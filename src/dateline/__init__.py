@@ -6,7 +6,7 @@ The public Python surface (signatures are fixed; see ARCHITECTURE.md):
 - `classify_relation(sentence, source, target)` → probabilities over the 16 PLOVER types
 - `find_times(text, *, published)` → time expressions resolved to date ranges
 - `find_places(text)` → toponyms resolved to GeoNames places
-- `code_actor(text, *, date=None)` → `{"country", "sector", "name"}`
+- `code_actor(text, *, date=None, context=None)` → `{"country", "sector", "name"}`
 - `open(path, *, write=False)` → a `Store` with the same queries as the CLI (events,
   timeline, quotes, search), read-only unless `write=True`
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .resolve.time import Narrative
     from .store import Store
 
 __version__ = "0.1.0"
@@ -68,12 +69,19 @@ def classify_relations(
     return run(items, model=model)  # type: ignore[arg-type]
 
 
-def find_times(text: str, *, published: date | str) -> list[dict]:
-    """Time expressions: `{"span", "text", "start", "end", "granularity", ...}`."""
+def find_times(
+    text: str, *, published: date | str, narrative: Narrative | None = None
+) -> list[dict]:
+    """Time expressions: `{"span", "text", "start", "end", "granularity", ...}`.
+
+    Reading a story sentence by sentence, pass one `dateline.resolve.time.Narrative()` to
+    every call so that "later that day" counts from the day an earlier sentence told.
+    """
     from .records import to_json
     from .resolve.time import find_times as run
 
-    return [to_json(t) for t in run(text, published=published)]  # type: ignore[misc]
+    times = run(text, published=published, narrative=narrative)
+    return [to_json(t) for t in times]  # type: ignore[misc]
 
 
 def find_places(text: str) -> list[dict]:
@@ -84,11 +92,17 @@ def find_places(text: str) -> list[dict]:
     return [to_json(p) for p in run(text)]  # type: ignore[misc]
 
 
-def code_actor(text: str, *, date: date | None = None) -> dict[str, str]:
-    """Code a short actor phrase ("an American destroyer") to country, sector and name."""
+def code_actor(
+    text: str, *, date: date | str | None = None, context: str | list[str] | None = None
+) -> dict[str, str]:
+    """Code a short actor phrase ("an American destroyer") to country, sector and name.
+
+    `date`: the day the phrase speaks of (a person's role that day; ELI after it ended).
+    `context`: the story's text or its countries (ISO3, most salient first), which tell apart
+    people of one name and give domestic actors ("rebels") the story's country."""
     from .resolve.actors import code_actor as run
 
-    return run(text, date=date)
+    return run(text, date=date, context=context)
 
 
 def open(path: str | Path = "dateline.db", *, write: bool = False) -> Store:

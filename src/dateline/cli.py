@@ -9,9 +9,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
+import functools
 import json
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,9 +26,13 @@ from .pipeline import RunReport, article_json, extraction_json, run_extract
 from .records import Skipped
 from .store.events import EventFilter
 
+if TYPE_CHECKING:
+    from .store import Store
+
 EXIT_SKIPPED = 3
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 DEFAULT_DB = "dateline.db"
+SUMMARY_MONTHS = 36  # a longer span is summarised by year
 
 
 class Group(click.Group):
@@ -280,18 +287,11 @@ def writable_output(path: str, *, suffixes: tuple[str, ...] = ()) -> Path:
     return target
 
 
-def actor_label(actors: list[dict]) -> str:
-    return (
-        ", ".join(
-            f"{a.get('name') or a.get('text')}" + (f" ({a['country']})" if a.get("country") else "")
-            for a in actors
-        )
-        or "-"
-    )
-
-
-def filter_options(command):
-    """The event filters shared by `events`, `timeline` and `export`."""
+def filter_options(command=None, *, negated: bool = True):
+    """The event filters shared by `events`, `timeline`, `export` and `report`; `negated=False`
+    leaves out --exclude-negated where negated events are never counted anyway."""
+    if command is None:
+        return functools.partial(filter_options, negated=negated)
     options = [
         click.option("--actor", default=None, help="Part of an actor's name, either side."),
         click.option("--country", default=None, help="ISO3 country on either side, e.g. RUS."),
@@ -319,7 +319,11 @@ def filter_options(command):
             show_default=True,
             help="At least this many independent sources.",
         ),
-        click.option("--exclude-negated", is_flag=True, help="Leave out negated events."),
+        *(
+            [click.option("--exclude-negated", is_flag=True, help="Leave out negated events.")]
+            if negated
+            else []
+        ),
         click.option(
             "--exclude-hypothetical",
             is_flag=True,
@@ -358,6 +362,25 @@ def event_filter(params: dict) -> EventFilter:
     )
 
 
+def filter_window(selection: EventFilter) -> tuple[date | None, date | None]:
+    """The --since and --until days of a filter, as dates (None when not given)."""
+
+    def day(text: str | None) -> date | None:
+        try:
+            return date.fromisoformat(text) if text else None
+        except ValueError:
+            raise click.BadParameter(f"{text!r}: use YYYY-MM-DD") from None
+
+    return day(selection.date_from), day(selection.date_to)
+
+
+def no_events(store: Store, selection: EventFilter, db: str) -> None:
+    """Say on stderr that nothing matched, and which filter left nothing."""
+    from .render import explain_no_events
+
+    click.echo(explain_no_events(selection, count=store.count, db=db), err=True)
+
+
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 @filter_options
@@ -368,61 +391,48 @@ def event_filter(params: dict) -> EventFilter:
     type=click.Choice(["table", "jsonl", "csv"]),
     default="table",
     show_default=True,
+    help="table for people; jsonl (nested records) or csv (flat columns) for programs.",
 )
-def events(db: str, limit: int | None, fmt: str, **params: object) -> None:
-    """List merged events (one real-world event per row, with its mentions).
+@click.option("--wide", is_flag=True, help="Every column, nothing cut to the terminal's width.")
+def events(db: str, limit: int | None, fmt: str, wide: bool, **params: object) -> None:
+    """List merged events (one real-world event per row, newest first, with its sentence).
+
+    Dates marked * are publication days (the text states none); places marked † come from
+    the story's dateline. Empty results say which filter left nothing.
 
     \b
     Example:
-      dateline events --dyad RUS,UKR --type ASSAULT --since 2023-01-01 --format jsonl
+      dateline events --dyad RUS,UKR --type ASSAULT --since 2022-01-01
+      dateline events --country CHN --wide
+      dateline events --type CONSULT --format jsonl
     """
     from .store import Store
 
+    selection = event_filter(params)
     with Store(db, readonly=True) as store:
-        rows = store.events(event_filter(params), limit=limit)
+        rows = store.events(selection, limit=limit)
+        if not rows:
+            no_events(store, selection, db)
+            return
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
-        return
-    if fmt == "csv":
-        from .export import COLUMNS, flat_row
+    elif fmt == "csv":
+        from .export import FLAT_NAMES, csv_text, flat_row
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(flat_row(row) for row in rows)
-        return
-    from rich.console import Console
-    from rich.table import Table
+        writer = csv.writer(sys.stdout)
+        writer.writerow(FLAT_NAMES)
+        writer.writerows([csv_text(v) for v in flat_row(row).values()] for row in rows)
+    else:
+        from .render import console, event_table
 
-    table = Table("date", "type", "source", "target", "where", "src")
-    table.add_column("sentence", overflow="ellipsis", no_wrap=True, max_width=60)
-    for row in rows:
-        when = row.get("date") or {}
-        span = when.get("start", "")
-        if when.get("end") and when.get("end") != span:
-            span += f"…{when['end']}"
-        kind = ("NOT " if row.get("negated") else "") + row["event_type"]
-        if row.get("mode"):
-            kind += f"/{row['mode']}"  # "ASSAULT/aerial"
-        if row.get("modality") != "asserted":
-            kind += f" ({row.get('modality')})"
-        place = (row.get("location") or {}).get("name", "")
-        sentence = row["mentions"][0]["sentence"] if row.get("mentions") else ""
-        table.add_row(
-            span,
-            kind,
-            actor_label(row["source"]),
-            actor_label(row["target"]),
-            place,
-            str(row["source_count"]),
-            sentence,
-        )
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+        out = console(wide=wide)
+        out.print(event_table(rows, width=out.width, wide=wide))
 
 
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
-@filter_options
+@filter_options(negated=False)
 @click.option(
     "--by",
     "period",
@@ -431,51 +441,86 @@ def events(db: str, limit: int | None, fmt: str, **params: object) -> None:
     show_default=True,
 )
 @click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "jsonl"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
     "--plot",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Also draw the timeline to this file (.png, .svg or .pdf).",
+    help="Also draw the chart to this file (.png, .svg or .pdf).",
 )
-def timeline(db: str, period: str, plot: str | None, **params: object) -> None:
-    """Events over time for an actor or dyad: counts per QuadClass, Goldstein sum.
+def timeline(db: str, period: str, fmt: str, plot: str | None, **params: object) -> None:
+    """Events over time: counts per QuadClass and the Goldstein sum for every period from
+    the first event to the last, empty periods included.
 
-    Negated events are always left out: counting what did not happen misleads.
+    Negated events are never counted (counting what did not happen misleads); list them
+    with `dateline events`.
 
     \b
     Example:
       dateline timeline --dyad RUS,UKR --by month --plot rus-ukr.png
+      dateline timeline --country CHN --by week --format csv
     """
+    from .render import chart_titles, console, timeline_table
+    from .series import COUNTS, busy_span, fill_periods
     from .store import Store
 
-    # Counting what did not happen misleads: negated events never enter a timeline.
+    if plot and Path(plot).suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise click.BadParameter("name a .png, .svg or .pdf file", param_hint="--plot")
     selection = dataclasses.replace(event_filter(params), include_negated=False)
     if plot:
         writable_output(plot, suffixes=PLOT_SUFFIXES)
     with Store(db, readonly=True) as store:
+        first, last = filter_window(selection)
         rows = store.timeline(selection, period=period)
-    click.echo(
-        "\t".join(
-            [
-                "period",
-                "events",
-                "verbal_coop",
-                "material_coop",
-                "verbal_conflict",
-                "material_conflict",
-                "goldstein",
-            ]
+        series = fill_periods(rows, period, first=first, last=last)
+        if not series.events:
+            if plot:
+                from .errors import EmptySelectionError
+                from .render import explain_no_events
+
+                raise EmptySelectionError(
+                    f"nothing to plot: {explain_no_events(selection, count=store.count, db=db)}",
+                    hint="loosen the filters",
+                )
+            no_events(store, selection, db)
+            return
+    keys = ("period", "start", "end", *COUNTS, "goldstein")
+    if fmt == "jsonl":
+        for row in series.rows:
+            click.echo(
+                json.dumps({k: str(row[k]) if k in ("start", "end") else row[k] for k in keys})
+            )
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(keys)
+        writer.writerows([row[k] for k in keys] for row in series.rows)
+    else:
+        console().print(timeline_table(series))
+    if series.undated and fmt != "table":
+        click.echo(f"{series.undated} events without a date are in no period", err=True)
+    if series.outside:
+        click.echo(f"{series.outside} events that began before {first} are in no period", err=True)
+    busy = busy_span(series)
+    if busy:
+        click.echo(
+            f"95% of these events fall in {busy[0]['period']} to {busy[1]['period']}: "
+            f"--since {busy[0]['start']} --until {busy[1]['end']} looks closer",
+            err=True,
         )
-    )
-    for row in rows:
-        click.echo("\t".join(str(v) for v in row.values()))
     if plot:
         from .plot import plot_timeline
 
+        title, subtitle = chart_titles(series, selection, db=db)
         try:
-            plot_timeline(rows, plot, title=f"dateline timeline by {period}")
+            plot_timeline(series, plot, title=title, subtitle=subtitle)
         except (OSError, ValueError) as exc:
             raise OutputError(f"cannot write {plot} ({exc})", hint="check the path") from exc
-        click.echo(f"plot written to {plot}", err=True)
+        click.echo(f"chart written to {plot}", err=True)
 
 
 @main.command()
@@ -483,25 +528,35 @@ def timeline(db: str, period: str, plot: str | None, **params: object) -> None:
 @click.option("--speaker", default=None, help="Part of the speaker's name.")
 @click.option("--limit", default=None, type=int, help="At most this many quotes.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True
+    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
 )
 def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
-    """Direct quotes with their speakers.
+    """Direct quotes with their speakers, newest first.
 
     \b
     Example:
-      dateline quotes --speaker Putin
+      dateline quotes --speaker Biden
     """
     from .store import Store
 
     with Store(db, readonly=True) as store:
         rows = store.quotes(speaker=speaker, limit=limit)
-    for row in rows:
-        if fmt == "jsonl":
+        total = len(store.quotes()) if not rows else 0
+    if not rows:
+        who = f" by a speaker named like '{speaker}'" if speaker else ""
+        click.echo(
+            f"no quotes{who} in {db} ({total} quotes in all"
+            + ("; `dateline quotes` lists them)" if total else ")"),
+            err=True,
+        )
+        return
+    if fmt == "jsonl":
+        for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
-        else:
-            who = (row.get("speaker") or {}).get("name") or "(unattributed)"
-            click.echo(f"{row['published']}  {who}: “{row['text']}”")
+        return
+    from .render import console, quote_table
+
+    console().print(quote_table(rows))
 
 
 @main.command()
@@ -509,26 +564,42 @@ def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 @click.option("--limit", default=20, show_default=True)
 @click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+)
+@click.option(
     "--fts",
     "raw",
     is_flag=True,
     help="TEXT is an SQLite FTS5 query (AND, OR, NOT, NEAR, prefix*), not words to find.",
 )
-def search(text: str, db: str, limit: int, raw: bool) -> None:
-    """Full-text search over coded sentences: sentences with every word of TEXT (a
-    "quoted phrase" as a phrase); --fts for SQLite FTS5 query syntax.
+def search(text: str, db: str, limit: int, fmt: str, raw: bool) -> None:
+    """Full-text search over coded sentences, best first: sentences with every word of TEXT
+    (a "quoted phrase" as a phrase); --fts for SQLite FTS5 query syntax.
 
     \b
     Example:
-      dateline search "Xi's visit to U.S."
-      dateline search '"defense minister" Moscow'
-      dateline search --fts '"defense minister" AND (Moscow OR Beijing)'
+      dateline search "Xi's visit to the U.S."
+      dateline search --fts '"prisoner swap" OR sanctions'
     """
     from .store import Store
 
     with Store(db, readonly=True) as store:
-        for row in store.search(text, limit=limit, raw=raw):
-            click.echo(f"{row['published']}  {row['event_id'] or '-'}  {row['sentence']}")
+        rows = store.search(text, limit=limit, raw=raw)
+    if not rows:
+        hint = (
+            "FTS5 syntax: quote phrases as '\"defense minister\"', join words with AND or OR"
+            if raw
+            else "every word must be in one sentence; fewer words find more"
+        )
+        click.echo(f"no coded sentence in {db} matches {text!r} ({hint})", err=True)
+        return
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    from .render import console, search_table
+
+    console().print(search_table(rows))
 
 
 @main.command(name="export")
@@ -564,6 +635,49 @@ def export_command(db: str, fmt: str, out: str, **params: object) -> None:
 
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@filter_options
+@click.option(
+    "--by",
+    "period",
+    type=click.Choice(["auto", "day", "week", "month", "year"]),
+    default="auto",
+    show_default=True,
+    help="Periods of the chart (auto: from the span of the events).",
+)
+@click.option(
+    "--limit",
+    default=200,
+    show_default=True,
+    help="At most this many events listed (all of them are counted).",
+)
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
+def report(db: str, period: str, limit: int, out: str, **params: object) -> None:
+    """Write one self-contained HTML page: the timeline chart, events per type, the busiest
+    dyads and the events with the sentences and sources that report them.
+
+    The page needs no network to open (styles and chart are inside it): mail it as it is.
+
+    \b
+    Example:
+      dateline report --country RUS --since 2022-01-01 --out russia.html
+    """
+    from .report import build_report
+    from .store import Store
+
+    selection = event_filter(params)
+    filter_window(selection)  # a bad --since or --until is a usage error before any work
+    writable_output(out)
+    with Store(db, readonly=True) as store:
+        page = build_report(store, selection, db=db, period=period, limit=limit)
+    try:
+        Path(out).write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {out} ({exc})", hint="check the path") from exc
+    click.echo(f"report written to {out}", err=True)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 def merge(db: str) -> None:
     """Merge stored mentions into events again (ingest does this; idempotent).
 
@@ -587,44 +701,22 @@ def summary(db: str) -> None:
     Example:
       dateline summary --db out/examples.db
     """
-    from rich.console import Console
-    from rich.table import Table
-
+    from .render import console, summary_view
+    from .series import fill_periods
     from .store import Store
 
-    console = Console()
     with Store(db, readonly=True) as store:
         data = store.summary()
-    counts = data["counts"]
-    console.print(
-        f"[bold]{db}[/]: {counts['articles']} stories, {counts['mentions']} event mentions "
-        f"merged into {counts['events']} events, {counts['quotes']} quotes, "
-        f"{counts['skipped']} skipped"
-    )
-    by_type = Table("event type", "events", "negated", "mentions", title="Events per type")
-    for row in data["by_type"]:
-        by_type.add_row(row["event_type"], str(row["n"]), str(row["neg"]), str(row["mentions"]))
-    dyads = Table("source", "target", "events", title="Busiest dyads (not negated)")
-    for row in data["dyads"]:
-        dyads.add_row(row["s"], row["t"], str(row["n"]))
-    timeline = Table(
-        "month", "events", "cooperation", "conflict", "Goldstein", title="Timeline (not negated)"
-    )
-    for row in data["timeline"]:
-        cooperation = row["verbal_cooperation"] + row["material_cooperation"]
-        conflict = row["verbal_conflict"] + row["material_conflict"]
-        timeline.add_row(
-            row["period"] or "?",
-            str(row["events"]),
-            str(cooperation),
-            str(conflict),
-            str(row["goldstein"]),
-        )
-    for table in (by_type, dyads, timeline):
-        console.print(table)
+        series = fill_periods(data["timeline"], "month")
+        if len(series.rows) > SUMMARY_MONTHS:  # decades of months read better as years
+            yearly = store.timeline(EventFilter(include_negated=False), period="year")
+            series = fill_periods(yearly, "year")
+    out = console()
+    for part in summary_view({**data, "series": series}, db=db):
+        out.print(part)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 @click.option("--kind", default=None, help="person, igo, gov, group, state …")
 @click.option("--country", default=None, help="ISO3 country code.")
@@ -634,7 +726,9 @@ def summary(db: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
 )
+@click.pass_context
 def actors(
+    ctx: click.Context,
     db: str,
     kind: str | None,
     country: str | None,
@@ -644,46 +738,51 @@ def actors(
     fmt: str,
 ) -> None:
     """People and organizations the stories name: roles, country, first/last seen, mentions.
+    `dateline actors lookup NAME` asks the shipped actor knowledge base instead.
 
     \b
     Example:
       dateline actors --kind person --country RUS
+      dateline actors lookup "Kassym-Jomart Tokayev" --on 2020-01-01
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from .store import Store
 
     with Store(db, readonly=True) as store:
         rows = store.actors(kind=kind, country=country, sector=sector, name=name, limit=limit)
+    if not rows:
+        asked = {"kind": kind, "country": country, "sector": sector, "name": name}
+        wanted = ", ".join(f"{key} {value}" for key, value in asked.items() if value)
+        click.echo(f"no actors in {db} match {wanted or 'anything'}", err=True)
+        return
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from .render import actor_table, console
 
-    table = Table(
-        "name",
-        "country",
-        "kind",
-        "sectors",
-        "roles",
-        "first seen",
-        "last seen",
-        "mentions",
-        "articles",
-    )
-    for row in rows:
-        table.add_row(
-            str(row["name"]),
-            str(row["country"]),
-            str(row["kind"]),
-            ", ".join(row["sectors"]),
-            ", ".join(row["roles"][:2]),
-            str(row["first_seen"]),
-            str(row["last_seen"]),
-            str(row["mentions"]),
-            str(row["articles"]),
-        )
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+    console().print(actor_table(rows))
+
+
+@actors.command(name="lookup")
+@click.argument("name")
+@click.option("--on", "on", default=None, metavar="YYYY-MM-DD", help="The day in question.")
+def actors_lookup(name: str, on: str | None) -> None:
+    """Every candidate the actor knowledge base has for NAME, with its source and dated
+    spells, what each was on the day given, and how `code_actor` resolves the name (JSON).
+
+    \b
+    Example:
+      dateline actors lookup Johnson --on 2020-01-01
+    """
+    from .ingest import parse_published
+    from .resolve.actors import lookup_actor
+
+    day = parse_published(on) if on else None
+    if on and day is None:
+        raise click.BadParameter("use YYYY-MM-DD", param_hint="--on")
+    click.echo(json.dumps(lookup_actor(name, on=day), ensure_ascii=False, indent=1))
 
 
 @main.group()
@@ -844,7 +943,14 @@ def eval_command(
 
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
-def skipped(db: str) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "tsv", "jsonl"]),
+    default="table",
+    show_default=True,
+)
+def skipped(db: str, fmt: str) -> None:
     """List the records ingest skipped, with file/line, stage and reason.
 
     \b
@@ -854,5 +960,18 @@ def skipped(db: str) -> None:
     from .store import Store
 
     with Store(db, readonly=True) as store:
-        for row in store.skipped():
+        rows = store.skipped()
+        stored = store.counts()["articles"]
+    if not rows:
+        click.echo(f"nothing skipped in {db}: all {stored} stories read were stored", err=True)
+        return
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "tsv":
+        for row in rows:
             click.echo(f"{row['origin']}\t{row['stage']}\t{row['reason']}")
+    else:
+        from .render import console, skipped_table
+
+        console().print(skipped_table(rows))

@@ -93,10 +93,16 @@ class StoreDamagedError(StoreError):
     code = "D405"
 
 
+class EmptySelectionError(DatelineError):
+    """A plot or report was asked for, and no event matches the filters."""
+
+    code = "D500"
+
+
 class OutputError(DatelineError):
     """An output file cannot be written: a missing folder, an unsupported format."""
 
-    code = "D500"
+    code = "D510"
 
 
 ERROR_CODES: dict[str, type[DatelineError]] = {
@@ -113,6 +119,7 @@ ERROR_CODES: dict[str, type[DatelineError]] = {
         SchemaError,
         StoreBusyError,
         StoreDamagedError,
+        EmptySelectionError,
         OutputError,
     )
 }

@@ -422,13 +422,18 @@ def event_record(event: Event, records: dict[str, dict]) -> dict:
         "modality": "asserted" if "asserted" in modalities else modalities[0],
         "source": merged_actors(r.get("source") or [] for r in members),
         "target": merged_actors(r.get("target") or [] for r in members),
-        "date": {"start": when["start"], "end": when["end"]} if when else None,
+        "date": (
+            {"start": when["start"], "end": when["end"], "granularity": when.get("granularity")}
+            if when
+            else None
+        ),
         "date_defaulted": not dated,
         "location": location,
         "location_defaulted": not placed and location is not None,
         "quad_class": first.get("quad_class"),
         "goldstein": first.get("goldstein"),
         "cameo_root": first.get("cameo_root"),
+        "confidence": max(r.get("confidence", 0.0) for r in members),
         "mention_count": len(members),
         "article_count": event.article_count,
         "source_count": event.source_count,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -42,7 +43,15 @@ from ..resolve.coref import Antecedent, description_title, resolve_reference
 from ..resolve.places import resolve_place
 from ..resolve.quotes import find_quotes
 from ..resolve.time import anchor_range, event_date, find_times
-from .coder import GIVING, Frame, frames, handed_to, split_coordination
+from .coder import (
+    GIVING,
+    Frame,
+    frames,
+    handed_to,
+    phrase_tokens,
+    split_coordination,
+    verb_type,
+)
 from .lexicon import GROUND
 from .modes import event_context, event_mode
 from .ontology import EVENT_TYPES
@@ -109,6 +118,7 @@ class Story:
     quotes: list[Quote] = field(default_factory=list)
     places: list[PlaceRef] = field(default_factory=list)
     actors: list[ActorRef] = field(default_factory=list)
+    main_country: str = ""  # the country most of the story's places lie in, if one does
 
     @property
     def published(self) -> date:
@@ -167,6 +177,9 @@ def code_story(parsed: ParsedArticle, pairs: list[tuple[Segment, object]]) -> Ex
     for segment, doc in pairs:
         learn_people(story, segment, doc)
     story.countries = list(dict.fromkeys(a.country for a in story.people.known if a.country))
+    for segment, doc in pairs:
+        story.places.extend(segment_places(story, segment, doc))
+    story.main_country = dominant_country(story.places)
     mentions: list[Mention] = []
     for segment, doc in pairs:
         quotes = list(find_segment_quotes(story, segment, doc))
@@ -175,7 +188,6 @@ def code_story(parsed: ParsedArticle, pairs: list[tuple[Segment, object]]) -> Ex
             remember_subject(story, segment, doc, sent)
             story.sentence += 1
         story.quotes.extend(quotes)
-        story.places.extend(segment_places(story, segment, doc))
     mentions = align_roles(story, mentions)
     mentions = share_dates(mentions)
     actors = unique_actors(
@@ -549,9 +561,20 @@ def lemma_of(token) -> str:
 def located_target(segment: Segment, doc, head) -> list[ActorRef]:
     """A target that names no actor but says whose or where it is ("positions inside Syria",
     "leaders of the Cambodia National Rescue Party") is coded to that country."""
-    group = list(head.subtree)
+    group = located_phrase(head)
     text, start, end = group_text(doc, group)
     named = phrase_countries(text)
+    if not named and (
+        agents := [
+            a for c in head.children if c.dep_ == "acl" and not verb_type(c) for a in agents_of(c)
+        ]
+    ):
+        # "the threats made by the United States", "the embargo imposed by Washington": what
+        # someone did is aimed at the one who did it (not "a group helped by the UK": helping
+        # is an event of its own, done to the group)
+        group = located_phrase(agents[0])
+        text, start, end = group_text(doc, group)
+        named = phrase_countries(text)
     if named:
         country, where = named[0], "names"
     else:
@@ -576,6 +599,32 @@ def located_target(segment: Segment, doc, head) -> list[ActorRef]:
             reason=f"no actor named; the target {where} {country}",
         )
     ]
+
+
+WHERE_PREPS = {"in", "inside", "of", "near", "from", "at", "outside"}
+
+
+def agents_of(verb) -> list:
+    """The 'by' agents of a passive verb or participle."""
+    return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+
+
+def located_phrase(head) -> list:
+    """The head's noun phrase with the phrases that say where or whose it is ("positions
+    inside Syria", "leaders of the party"), without clauses or conjuncts ("a group helped by
+    the UK government" is "a group")."""
+    keep = set(phrase_tokens(head))
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in WHERE_PREPS:
+            keep.update(prep.subtree)
+    tokens = sorted(keep, key=lambda t: t.i)
+    # contiguous: a clause inside a place phrase ("of X, which …") ends the phrase
+    run = [tokens[0]]
+    for token in tokens[1:]:
+        if token.i != run[-1].i + 1:
+            break
+        run.append(token)
+    return run if head in run else [head]
 
 
 # Acts only a state's authorities do (arrests, expulsions, bans, releases and pardons): done
@@ -1038,6 +1087,15 @@ def segment_places(story: Story, segment: Segment, doc) -> Iterator[PlaceRef]:
                 yield place
 
 
+def dominant_country(places: list[PlaceRef]) -> str:
+    """The country most of a story's places lie in, when it holds at least half of them."""
+    counts = Counter(p.country for p in places if p.country)
+    if not counts:
+        return ""
+    country, count = counts.most_common(1)[0]
+    return country if 2 * count >= sum(counts.values()) else ""
+
+
 def unique_places(places: Iterable[PlaceRef | None]) -> list[PlaceRef]:
     seen: dict[object, PlaceRef] = {}
     for place in places:
@@ -1100,6 +1158,13 @@ def code_frame(
         for a in code_head(story, segment, doc, h, speaker=quoted_by, unresolved=unresolved)
         or located_target(segment, doc, h)
     ]
+    if not sources:
+        # "the families of the kidnapped urged …": no name, but an actor the text describes
+        sources = role_actors(story, segment, doc, frame, frame.sources, speaker=quoted_by)
+    if not targets:
+        # "killed scores of civilians": the victims as described, placed where it happened
+        acted_on = [h for h in frame.targets if not is_setting(h)]
+        targets = role_actors(story, segment, doc, frame, acted_on, speaker=quoted_by, own=False)
     if not targets:
         # "suspended food supplies to Somalia": the recipient of what was acted on
         targets = [
@@ -1141,8 +1206,6 @@ def code_frame(
         targets = clause_actors(story, segment, doc, frame, sources)
     if all(flagged(a) for a in (*sources, *targets)):
         return  # nothing resolved (an empty list, or only ambiguous references)
-    if not unresolved and all(a.method == "unresolved" for a in (*sources, *targets)):
-        return
     speaker = quoted_by
     if frame.speaker is not None and speaker is None:
         spoken = code_head(story, segment, doc, frame.speaker)
@@ -1186,6 +1249,66 @@ def code_frame(
         speaker=speaker,
         coder=f"{CODER_VERSION}: " + "; ".join(frame.why),
     )
+
+
+def role_actors(
+    story: Story,
+    segment: Segment,
+    doc,
+    frame: Frame,
+    heads: list,
+    *,
+    speaker: ActorRef | None,
+    own: bool = True,
+) -> list[ActorRef]:
+    """Actors known only by what they are ("civilians", "the families", "rebel fighters"):
+    heads that name no one the tables know but whose words name a role. Each takes the
+    country it belongs to (`role_country`). With `own=False`, not one's own ("its troops",
+    "their supporters": the actor's, never whom it acts on)."""
+    found = []
+    for head in heads:
+        if not own and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+            continue
+        found += [
+            role_country(story, segment, doc, frame, head, a)
+            for a in code_head(story, segment, doc, head, speaker=speaker, unresolved=True)
+            if a.method == "unresolved"
+        ]
+    return found
+
+
+# Those whose country is where they live or act; not the press, business, NGOs or IGOs.
+DOMESTIC_SECTORS = {"CVL", "REB", "OPP", "COP", "CRM", "REF", "LAB", "EDU", "HLH", "JUD"}
+DOMESTIC_SECTORS |= {"GOV", "MIL", "LEG", "PTY", "ELI", "REL", "SPY", "UAF"}
+
+
+def role_country(
+    story: Story, segment: Segment, doc, frame: Frame, head, actor: ActorRef
+) -> ActorRef:
+    """The country of an actor known by its role: the one its phrase is of or from ("leaders
+    from the Cambodia National Rescue Party", "workers employed by the UNHCR"), else for
+    those who belong where they are (civilians, rebels, police) the place the event's clause
+    names ("killed six people in Mogadishu"), else the story's own country when one
+    dominates it."""
+    if actor.country:
+        return actor
+    affiliated = located_target(segment, doc, head)
+    if affiliated and affiliated[0].country:
+        country, why = affiliated[0].country, f"of '{affiliated[0].text}'"
+    elif actor.sector not in DOMESTIC_SECTORS or foreign(head):
+        return actor
+    elif (places := located_in_clause(segment, doc, frame)) and places[0].country:
+        country, why = places[0].country, f"placed in '{places[0].text}'"
+    elif story.main_country:
+        country, why = story.main_country, "the story's country"
+    else:
+        return actor
+    return replace(actor, country=country, reason=f"{actor.reason}; {why} → {country}")
+
+
+def foreign(head) -> bool:
+    """ "foreign fighters", "international observers": not of the place they are in."""
+    return any(lemma_of(c) in {"foreign", "international", "western"} for c in head.children)
 
 
 def is_background(when: TimeRef, published: date) -> bool:

@@ -507,12 +507,16 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
             passive.extend(conjuncts(child))
         elif child.dep_ == "agent":
             sources.extend(phrase_objects(child))
-    sources = one_per_name(sources)
+    sources = [antecedent(t) for t in one_per_name(sources)]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        passive = [*passive, verb.head]  # "a group helped by the UK government": helped
     if sources or depth > 4:
         return sources, passive
     head = verb.head
     if head == verb:
         return sources, passive
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and (controller := gerund_controller(verb)):
+        return controller, passive  # "was in court facing prosecution for fighting Isis"
     asked = [c for c in head.children if c.dep_ == "dobj"] + [
         o  # "called on Iran to release": the one called on
         for p in head.children
@@ -554,6 +558,48 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
     if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return [head], passive
     return sources, passive
+
+
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+def antecedent(subject):
+    """The noun a relative pronoun stands for ("Matthews, who joined Kurdish forces": Matthews)."""
+    clause = subject.head
+    if subject.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+        return clause.head
+    return subject
+
+
+# Verbs whose object is the one a gerund after them is about ("accused Iran of attacking",
+# "praised Turkey for helping"): the object, not the subject, does what the gerund says.
+OBJECT_CONTROL = {
+    *("accuse", "blame", "charge", "convict", "arrest", "detain", "praise", "thank"),
+    *("condemn", "criticize", "criticise", "punish", "sentence", "jail", "fine", "sue"),
+    *("suspect", "commend", "reward", "investigate", "prosecute", "sanction"),
+}
+
+
+def gerund_controller(verb) -> list:
+    """Who does what a gerund after a preposition says, when it has no subject of its own:
+    the object of an accusing or praising verb it hangs on ("accused Iran of attacking"),
+    else the subject of the nearest verb above it, or that verb's passive subject ("was
+    arrested for fighting", "faces prosecution for fighting": the one arrested or facing)."""
+    node = verb.head
+    for _ in range(6):
+        if node.pos_ in {"VERB", "AUX"}:
+            break
+        if node.head == node:
+            return []
+        node = node.head
+    else:
+        return []
+    if lemma(node) in OBJECT_CONTROL and verb.head.head == node:
+        objects = [c for c in node.children if c.dep_ in {"dobj", "obj"}]
+        if objects:
+            return conjuncts(objects[0])
+    sources, passive = subject_of(node, depth=3)
+    return sources or passive[:1]
 
 
 def intention_owner(verb):

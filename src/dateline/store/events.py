@@ -348,6 +348,11 @@ def query_events(
         yield json.loads(record)
 
 
+def count_events(db: sqlite3.Connection, selection: EventFilter) -> int:
+    where, params = check_filter(selection).where()
+    return db.execute(f"SELECT COUNT(*) FROM events{where}", params).fetchone()[0]
+
+
 def timeline(
     db: sqlite3.Connection, selection: EventFilter, *, period: str = "month"
 ) -> list[dict]:

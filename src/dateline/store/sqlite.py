@@ -47,6 +47,7 @@ from .actors import (
 )
 from .events import (
     EventFilter,
+    count_events,
     merge_pending,
     names,
     query_events,
@@ -527,6 +528,11 @@ class Store:
         return rows
 
     @sqlite_errors
+    def count(self, selection: EventFilter | None = None) -> int:
+        """How many merged events match `selection`."""
+        return count_events(self.db, selection or EventFilter())
+
+    @sqlite_errors
     def timeline(
         self,
         selection: EventFilter | None = None,
@@ -630,6 +636,21 @@ class Store:
             (story_id,),
         )
         return [dict(r) for r in rows]
+
+    @sqlite_errors
+    def articles(self, ids: Iterable[str]) -> dict[str, dict]:
+        """Outlet, publication day, title and url of the articles with these ids."""
+        wanted = sorted(set(ids))
+        found: dict[str, dict] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
+            chunk = wanted[start : start + 500]
+            rows = self.db.execute(
+                "SELECT id, source, published, title, url FROM articles "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row["id"], dict(row)) for row in rows)
+        return found
 
     @sqlite_errors
     def skipped(self) -> list[dict]:

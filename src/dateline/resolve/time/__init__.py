@@ -11,7 +11,10 @@ Conventions (each resolved `TimeRef` states the one it used in `reason`):
 * A bare weekday or month is the most recent one on or before publication. It moves to the next
   one only when the expression says so ("next", "coming") or the verb is future: the caller
   passes `future=True`, or a future marker ("will", "is to", "scheduled", ...) governs it in
-  the same sentence (method gets the suffix "+future-cue"). Two exceptions: a bare month one
+  the same sentence (method gets the suffix "+future-cue"), or a present tense schedules it
+  ("the leaders meet Tuesday", "the summit is on Friday": the next one, publication day
+  included, method "weekday+present-cue"; not after a past form or when the verb is a noun,
+  "the vote Tuesday"). Two exceptions: a bare month one
   month after the publication month is the coming one unless the verb is past (writers say
   "last November" for one eleven months back), and the publication month told in the past
   tense ("had arrived in April") stops at publication.
@@ -38,12 +41,30 @@ Conventions (each resolved `TimeRef` states the one it used in `reason`):
   publication day; `anchor_range` recomputes it for the main event's real date and
   `resolve_anchored` goes the other way (main event from X's date).
 
+* Named holidays ("Thanksgiving", "Election Day", "Easter week", "Christmas Eve") resolve
+  like month-days: the next one when the verb is future or it falls within two months after
+  publication, else the most recent. Easter by the Gregorian computus; US holidays by their
+  weekday rules; Ramadan and the Eids are estimated from the mean lunar year and given as
+  ranges a day wider on each side (method "holiday-approx").
+* Narrative time: "later that day", "that night", "the next morning", "earlier that year",
+  "two days later" count from the last date the story told (`Narrative` carries it across
+  calls); with no date told they give nothing, except "later in the day" (publication).
+
 Modules: `words` (vocabulary), `dates` (calendar arithmetic, `parse_iso_date`), `context`
-(tense cues), `days`, `periods`, `quarters`, `anchored` (the rules), `finder` (rule table).
+(tense cues), `days`, `periods`, `quarters`, `holidays`, `narrative`, `anchored` (the rules),
+`finder` (rule table).
 """
 
 from .anchored import anchor_range, resolve_anchored
 from .dates import parse_iso_date
 from .finder import event_date, find_times
+from .narrative import Narrative
 
-__all__ = ["anchor_range", "event_date", "find_times", "parse_iso_date", "resolve_anchored"]
+__all__ = [
+    "Narrative",
+    "anchor_range",
+    "event_date",
+    "find_times",
+    "parse_iso_date",
+    "resolve_anchored",
+]

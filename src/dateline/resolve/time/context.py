@@ -14,6 +14,31 @@ _NOT_PAST_ED = (
     r"(?!(?:succeed|proceed|exceed|need|indeed|speed|seed|feed|breed|bleed|heed|embed|hundred"
     r"|united|limited|sacred|naked|wicked|rugged|beloved|unspecified|undisclosed|unnamed)\b)"
 )
+# Verbs that, in the present tense, announce a scheduled event: "the leaders meet Tuesday",
+# "the Lakers host Boston on Saturday". Headlines use the present for past events too, but
+# they seldom name a weekday; in body text these forms look ahead.
+_SCHEDULE_VERBS = (
+    r"(?:meets?|faces?|plays?|visits?|hosts?|opens?|begins?|starts?|resumes?|holds?|heads?"
+    r"|travels?|goes|go|arrives?|leaves|leave|votes?|decides?|kicks?\s+off|launch(?:es)?"
+    r"|hears?|returns?|unveils?|convenes?|gathers?|takes\s+on|tees?\s+off|wraps?\s+up"
+    r"|celebrates?)"
+)
+# A schedule verb right after one of these is a noun: "the vote Tuesday", "his visit on Friday".
+_NOUN_BEFORE = frozenset(
+    "the a an his her its their our your my this that these those of at to for on in by with "
+    "from after before during since until each every no first last next".split()
+)
+_PRESENT_RE = re.compile(r"\b(?:(?P<copula>is|are)|" + _SCHEDULE_VERBS + r")\b", re.IGNORECASE)
+_COPULA_REACH = 24  # "the summit is on Friday"; an "is" further back belongs to another clause
+_SCHEDULE_REACH = 50  # "the leaders meet in Brussels on Tuesday"
+# Irregular past forms end a scheduled reading: "holds shares bought from Sept. 14 to Thursday".
+_IRREGULAR_PAST_RE = re.compile(
+    r"\b(?:met|went|came|took|gave|made|held|left|began|fell|rose|won|lost|sent|spent|paid|sold"
+    r"|bought|brought|thought|told|found|kept|led|hit|cut|put|set|shot|struck|fought|fled|flew"
+    r"|drew|drove|ran|saw|spoke|stood|broke|chose|got|knew|wrote|became|caught|taught|meant"
+    r"|built|sat|laid|felt|heard|read|quit|ate|froze|woke|wore|beat|bore|sank|swore|tore)\b",
+    re.IGNORECASE,
+)
 _CUE_RE = re.compile(
     r"\b(?:(?P<future>will|won't|shall|is\s+to|are\s+to|due\s+to|is\s+due|are\s+due|scheduled"
     r"|expected\s+to|expects?\s+to|plans?\s+to|set\s+to|going\s+to|intends?\s+to|upcoming"
@@ -63,6 +88,30 @@ def _tense_cue(text: str, start: int, end: int) -> tuple[str, str]:
     if cue is None:
         return "", ""
     return ("past" if cue["past"] else "future"), cue.group(0).lower()
+
+
+def _scheduled_cue(text: str, start: int) -> str:
+    """A present-tense verb that schedules the expression at `start`, or "".
+
+    It must stand before the expression in its sentence with no tense marker between them:
+    "the leaders meet Tuesday", "the summit is on Friday"; not "officials say the attack
+    happened Tuesday" (the nearest marker is past).
+    """
+    before = text[max(0, start - 90) : start]
+    if breaks := list(_SENTENCE_BREAK.finditer(before)):
+        before = before[breaks[-1].end() :]
+    present = max(_PRESENT_RE.finditer(before), key=lambda m: m.start(), default=None)
+    if present is None or _CUE_RE.search(before, present.end()):
+        return ""
+    if _IRREGULAR_PAST_RE.search(before, present.end()):
+        return ""
+    reach = _COPULA_REACH if present["copula"] else _SCHEDULE_REACH
+    if len(before) - present.end() > reach:
+        return ""
+    previous = before[: present.start()].split()[-1:]
+    if previous and (previous[0].lower() in _NOUN_BEFORE or previous[0].endswith(("'s", "’s"))):
+        return ""
+    return present.group(0).lower()
 
 
 def _future_cue(text: str, start: int, end: int) -> str:

@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from .context import _Context, _is_future, _mark, _Resolved, _tense_cue
+from .context import _Context, _is_future, _mark, _Resolved, _scheduled_cue, _tense_cue
 from .dates import _month_end, _safe_date, _week_of
 from .words import _MONTH_BY_PREFIX, _WEEKDAYS, _spoken_year_value
 
@@ -231,6 +231,11 @@ def _weekday(match: re.Match[str], context: _Context) -> _Resolved | None:
     elif future := _is_future(match, context):
         day = published + timedelta(days=(target - published.weekday()) % 7 or 7)
         how, method = f"the next {name} after {published} ({future})", _mark("weekday", future)
+    elif scheduled := _scheduled_cue(context.text, match.start()):
+        # "The leaders meet Tuesday": a present tense schedules; the publication day counts.
+        day = published + timedelta(days=(target - published.weekday()) % 7)
+        how = f"the {name} on or after {published} (present tense '{scheduled}')"
+        method = "weekday+present-cue"
     else:
         day = published - timedelta(days=back)
         how, method = f"the most recent {name} on or before {published}", "weekday"

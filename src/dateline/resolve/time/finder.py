@@ -11,6 +11,8 @@ from .anchored import _anchored
 from .context import _Context, _Handler, _Resolved
 from .dates import _as_date, _iso, _quarter_of
 from .days import _bare_month, _deictic, _explicit, _month_year, _numeric, _weekday
+from .holidays import HOLIDAY_PATTERN, _holiday
+from .narrative import NARRATIVE_PATTERN, Narrative, _narrative
 from .periods import (
     _ago,
     _bare_year,
@@ -154,6 +156,8 @@ _RULES: tuple[tuple[str, re.Pattern[str] | _Prefixed, _Handler], ...] = (
         ),
         _weekday,
     ),
+    ("holiday", _rx(HOLIDAY_PATTERN), _holiday),
+    ("narrative", _rx(NARRATIVE_PATTERN), _narrative),
     (
         "deictic",
         _rx(
@@ -295,7 +299,7 @@ _LEADING_PREPOSITION = re.compile(r"(?i:in|on|over|during|since|by|until|through
 # Methods whose date later "the following year" / "that year" refers back to.
 _TELLS_DATE = frozenset(
     ("explicit-date", "iso-date", "numeric-date", "month-year", "year", "spoken-year", "month")
-)
+) | frozenset(("holiday", "narrative-day", "month-day"))
 
 _MONTH_TRIGGERS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov")
 _MONTH_TRIGGERS += ("dec",)
@@ -305,6 +309,23 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "month-year": _MONTH_TRIGGERS,
     "month": _MONTH_TRIGGERS,
     "weekday": ("day",),
+    "holiday": (
+        "day",
+        "christmas",
+        "easter",
+        "thanksgiving",
+        "halloween",
+        "ramadan",
+        "eid",
+        "lent",
+        "week",
+        "friday",
+        "sunday",
+        "fourth",
+        "eve",
+        "pentecost",
+    ),
+    "narrative": ("that ", "same", "in the", "next", "following", "previous", "preceding"),
     "deictic": ("today", "tonight", "tomorrow", "yesterday", "night", "this "),
     "period": ("week", "month", "year"),
     "weekend": ("weekend",),
@@ -338,12 +359,22 @@ def _apply(handler: _Handler, match: re.Match[str], context: _Context) -> _Resol
         return None
 
 
-def find_times(text: str, *, published: date | str, future: bool = False) -> list[TimeRef]:
+def find_times(
+    text: str,
+    *,
+    published: date | str,
+    future: bool = False,
+    narrative: Narrative | None = None,
+) -> list[TimeRef]:
     """Every time expression in `text`, resolved to an inclusive ISO date range.
 
     `published` is the story's publication date (a date or ISO string). `future=True` says the
     caller knows the governing verb is future tense, so bare weekdays, months and seasons move
-    to the next occurrence. Results are sorted by span and never overlap (longest match wins).
+    to the next occurrence. `narrative` carries the story's clock across calls: a caller that
+    reads a story sentence by sentence passes one `Narrative()` to every call, in order, so
+    that "later that day" or "two days later" count from the last date an earlier sentence
+    told (without it they count only from dates told in `text`). Results are sorted by span
+    and never overlap (longest match wins).
     Anchored expressions ("two days before the vote") come back with method "anchored-after" or
     "anchored-before"; their range is where the anchor event X lies, not the main event.
     """
@@ -359,12 +390,13 @@ def find_times(text: str, *, published: date | str, future: bool = False) -> lis
             if match.end() > match.start():
                 candidates.append((match.start(), match.end(), priority, match, handler))
     if not candidates:
-        return []
+        return []  # nothing told: the narrative clock stays where it was
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     # A scratch context that always has a quarter in discussion, so that only matches that can
     # never resolve (a "May" that is a verb) give way to shorter ones inside them.
     scratch = _Context(text=text, published=published_day, future=future, quarter_at=10**9)
     scratch.quarter = _quarter_of(published_day)
+    scratch.last = scratch.last_day = published_day  # and a narrative clock
     chosen: list[tuple[int, int, int, re.Match[str], _Handler]] = []
     for candidate in candidates:
         start, end = candidate[0], candidate[1]
@@ -374,6 +406,8 @@ def find_times(text: str, *, published: date | str, future: bool = False) -> lis
             scratch.quarter_at = 10**9
     chosen.sort(key=lambda c: c[0])
     context = _Context(text=text, published=published_day, future=future)
+    if narrative is not None:
+        context.last, context.last_day = narrative.last, narrative.last_day
     times: list[TimeRef] = []
     for start, end, _, match, handler in chosen:
         resolved = _apply(handler, match, context)
@@ -398,6 +432,8 @@ def find_times(text: str, *, published: date | str, future: bool = False) -> lis
                 reason=f"'{words}' = {resolved.reason}",
             )
         )
+    if narrative is not None:
+        narrative.last, narrative.last_day = context.last, context.last_day
     return times
 
 

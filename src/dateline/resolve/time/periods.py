@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from .context import _Context, _is_future, _mark, _Resolved
 from .dates import _month_end, _period_of, _season_containing, _season_range, _shift, _week_of
 from .days import _MONTH_PREPOSITIONS
+from .narrative import _relative_later
 from .quarters import _quarter_context, _year_ago_quarter
 from .words import _number, _spoken_year_value, _unit
 
@@ -131,6 +132,8 @@ def _ago(match: re.Match[str], context: _Context) -> _Resolved | None:
         amount = -amount
     if unit == "year" and amount == 1 and _quarter_context(match, context):
         return _year_ago_quarter(context, match.group(0))
+    if direction != "ago" and (told := _relative_later(match, context)) is not None:
+        return told
     if unit == "hour":
         start = published - timedelta(days=1 if amount <= 24 else (amount + 23) // 24)
         return _Resolved(start, published, "range", "hours-ago", 0.5, "within hours of publication")

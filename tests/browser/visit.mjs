@@ -1,0 +1,73 @@
+// Opens one page in Debian's chromium (never a downloaded browser) and reports what happened.
+//
+// Reads a plan as JSON on stdin:
+//   {"url", "screenshot"?: path, "viewport"?: {width, height}, "steps"?: [...],
+//    "evaluate"?: [js expression, ...], "timeout_ms"?: number}
+// steps: {"click": sel} | {"fill": [sel, text]} | {"press": [sel, key]} | {"wait_for": sel}
+// Prints one JSON object: every request the page made (none are let out beyond file: and
+// data: URLs), console messages, page errors, the title, and each expression's value.
+// tests/chromium.py is the Python side; `make browser` installs what this needs.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const plan = JSON.parse(readFileSync(0, "utf8"));
+const timeout = plan.timeout_ms ?? 15000;
+const profile = mkdtempSync(join(tmpdir(), "dateline-chromium-"));
+const report = { requests: [], blocked: [], console: [], page_errors: [], results: [] };
+
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  viewport: plan.viewport ?? { width: 1280, height: 900 },
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+try {
+  const local = (url) => url.startsWith("file:") || url.startsWith("data:");
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (local(url) || (plan.allow_origin && url.startsWith(plan.allow_origin))) {
+      return route.continue();
+    }
+    report.blocked.push(url);
+    return route.abort();
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(timeout);
+  page.on("request", (request) =>
+    report.requests.push({
+      url: request.url(),
+      method: request.method(),
+      resource_type: request.resourceType(),
+    }),
+  );
+  page.on("console", (message) =>
+    report.console.push({ type: message.type(), text: message.text() }),
+  );
+  page.on("pageerror", (error) => report.page_errors.push(String(error)));
+  await page.goto(plan.url, { waitUntil: "load" });
+  for (const step of plan.steps ?? []) {
+    if (step.click) await page.click(step.click);
+    else if (step.fill) await page.fill(step.fill[0], step.fill[1]);
+    else if (step.press) await page.press(step.press[0], step.press[1]);
+    else if (step.wait_for) await page.waitForSelector(step.wait_for);
+    else throw new Error(`unknown step ${JSON.stringify(step)}`);
+  }
+  for (const expression of plan.evaluate ?? []) {
+    report.results.push(await page.evaluate(expression));
+  }
+  report.title = await page.title();
+  if (plan.screenshot) await page.screenshot({ path: plan.screenshot, fullPage: true });
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.stdout.write(JSON.stringify(report));
