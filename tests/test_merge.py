@@ -89,8 +89,10 @@ def test_what_keeps_mentions_apart():
     assert not same_event(
         directed, row("b-0", event_type="ACCUSE", sources=("c:CHN",), targets=("c:RUS",))
     )
-    defaulted = row("b-0", start="2023-04-18", end="2023-04-18", defaulted=True)
-    assert same_event(base, defaulted)  # reported two days later, dated by publication
+    defaulted = row("b-0", start="2023-04-17", end="2023-04-17", defaulted=True)
+    assert same_event(base, defaulted)  # reported the next day, dated by publication
+    later = row("b-0", start="2023-04-19", end="2023-04-19", defaulted=True)
+    assert not same_event(base, later)  # a report that says not when is not of three days ago
 
 
 def test_people_are_told_apart_even_of_one_country():
@@ -98,12 +100,15 @@ def test_people_are_told_apart_even_of_one_country():
     reagan = row("a-0", sources=("p:Reagan@USA",), story="s1", **accuse)
     baker = row("b-0", sources=("p:Baker@USA",), story="s2", **accuse)
     washington = row("c-0", sources=("c:USA/GOV",), story="s3", **accuse)
+    congress = row("e-0", sources=("c:USA/LEG",), story="s5", **accuse)
     assert not same_event(reagan, baker)
     assert same_event(reagan, washington) and same_event(baker, washington)
     events = merge_mentions([reagan, baker, washington])
     assert len(events) == 2  # Washington's mention joins one of them, never bridges the two
     companies = row("d-0", sources=("c:USA/BUS",), story="s4", **accuse)
     assert not same_event(washington, companies)  # US companies are not the US government
+    lawmaker = dataclasses.replace(reagan, sources=frozenset({Party("p:Reagan", "USA", "GOV")}))
+    assert not same_event(lawmaker, congress)  # nor are its legislators its president
 
 
 def test_one_party_mentions_do_not_chain_unrelated_agreements_across_stories():
@@ -247,7 +252,7 @@ def test_a_named_core_lends_no_identity_to_mentions_matched_by_country():
 def test_two_reports_that_say_not_when_merge_only_if_published_a_day_apart():
     undated = {"event_type": "ASSAULT", "sources": ("c:IRN",), "targets": ("c:IRQ",)}
     first = row("a-0", start="1987-03-01", end="1987-03-01", defaulted=True, **undated)
-    later = row("b-0", start="1987-03-04", end="1987-03-04", defaulted=True, story="s2", **undated)
+    later = row("b-0", start="1987-03-03", end="1987-03-03", defaulted=True, story="s2", **undated)
     next_day = row(
         "c-0", start="1987-03-02", end="1987-03-02", defaulted=True, story="s3", **undated
     )

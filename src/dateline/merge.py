@@ -5,7 +5,7 @@ overlapping date windows, places in no two different countries and matching part
 same person or organisation where both name one, else the same country (and sector, where both
 give one). Across stories a match needs the whole dyad: two parties of a meeting or agreement,
 a source and a target of a directed event; one story may say "Japan agreed" of the deal it
-reports. A mention dated only by its publication may be a few days older (`DEFAULT_SLACK`); one
+reports. A mention dated only by its publication may be a day older (`DEFAULT_SLACK`); one
 dated vaguer than `MAX_WINDOW_DAYS` ("this year") merges within its own story only.
 
 Edges alone would chain: "Japan agreed" links to every agreement Japan made that week, and
@@ -40,7 +40,10 @@ CONTEXT_ORDER = [name for name, _ in CONTEXTS]
 MERGE_VERSION = "2"  # raise when the rules change: stores merge their events again
 
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
-DEFAULT_SLACK = timedelta(days=3)  # a story dated by publication may report days-old news
+# A mention dated only by its publication may tell of the day before (a report that says not
+# when is of today or yesterday; older news names its day). Three days let a Mar 4 "new
+# offensive" join a Mar 3 attack elsewhere.
+DEFAULT_SLACK = timedelta(days=1)
 MAX_WINDOW_DAYS = 31  # vaguer dates ("this year", "in the 1980s") name no one event
 MAX_KM = 300  # places farther apart are different events, even in one country
 NAMED_KINDS = {"person": "p", "org": "o", "igo": "o", "group": "o"}
@@ -60,9 +63,8 @@ class Party:
             return self.name == other.name
         if not self.country or self.country != other.country:
             return False
-        if self.name or other.name or not self.sector or not other.sector:
-            return True
-        return self.sector == other.sector
+        # one country's government is not its legislators, companies or rebels
+        return not self.sector or not other.sector or self.sector == other.sector
 
     def keys(self) -> set[str]:
         """Blocking keys: every party that can match this one shares one of them."""
@@ -143,7 +145,7 @@ def parties(actors: Iterable[dict]) -> frozenset[Party]:
         name = f"{prefix}:{actor['name']}" if prefix and actor.get("name") else ""
         country = actor.get("country") or ""
         if name or country:
-            found.add(Party(name, country, "" if name else actor.get("sector") or ""))
+            found.add(Party(name, country, actor.get("sector") or ""))
     return frozenset(found)
 
 
