@@ -2,6 +2,7 @@
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,143 @@ def test_the_command_line_loads_no_models_or_scipy_until_a_command_needs_them():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_reading_commands_never_create_or_change_a_database(tmp_path):
+    missing = tmp_path / "typo" / "dateline.db"
+    for command in ("events", "summary", "actors", "quotes", "skipped", "timeline"):
+        result = CliRunner().invoke(main, [command, "--db", str(missing)])
+        assert result.exit_code == 1, (command, result.output)
+        assert "[D401]" in result.output
+    assert list(tmp_path.iterdir()) == []
+    other = tmp_path / "other_app.db"
+    connection = sqlite3.connect(other)
+    connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    connection.commit()
+    connection.close()
+    before = other.read_bytes()
+    for command in (["events"], ["ingest", str(tmp_path / "none.txt")], ["search", "Putin"]):
+        result = CliRunner().invoke(main, [*command, "--db", str(other)])
+        assert result.exit_code != 0
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other_app.db"]
+
+
+def test_ingest_checks_every_path_before_creating_the_database(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text("date 2023-04-16 Talks\n\nPutin met Xi on Sunday.\n", encoding="utf-8")
+    db = tmp_path / "new.db"
+    result = CliRunner().invoke(
+        main, ["ingest", str(story), str(tmp_path / "b.txt"), "--db", str(db)]
+    )
+    assert result.exit_code == 1 and "[D200]" in result.output and "b.txt" in result.output
+    assert not db.exists()
+
+
+def test_every_error_code_is_documented():
+    from dateline.errors import ERROR_CODES
+
+    documented = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
+    for code, cls in ERROR_CODES.items():
+        assert f"| {code} | `{cls.__name__}` |" in documented
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("small")
+    story = folder / "a.txt"
+    story.write_text(
+        "date 2023-04-16 Talks\n\nMOSCOW (AP) — Putin met Xi's envoy in Moscow on Sunday "
+        "to discuss U.S. sanctions.\n",
+        encoding="utf-8",
+    )
+    db = folder / "small.db"
+    result = CliRunner().invoke(main, ["ingest", str(story), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "--since", "yesterday"], "--since 'yesterday' is not a date"),
+        (["events", "--since", "2023-13-45"], "--since '2023-13-45' is not a date"),
+        (["events", "--until", "2023-02-30"], "is not a date"),
+        (["events", "--type", "BOGUS"], "--type BOGUS: not a PLOVER event type"),
+        (["events", "--country", "RUSS"], "not a country code"),
+        (["events", "--dyad", "RUS,XXX"], "not a country code"),
+        (["timeline", "--since", "2023-05-01", "--until", "2023-04-01"], "is after"),
+        (["export", "--format", "jsonl", "--out", "x.jsonl", "--type", "nope"], "--type"),
+        (["actors", "--kind", "bogus"], "--kind 'bogus' is not a kind of actor"),
+    ],
+)
+def test_bad_filter_values_are_errors_not_empty_answers(small_db, args, message):
+    result = CliRunner().invoke(main, [*args, "--db", str(small_db)])
+    assert result.exit_code == 2, result.output
+    assert "[D100]" in result.output and message in result.output
+
+
+def test_partial_dates_and_lower_case_types_are_understood(small_db):
+    every = CliRunner().invoke(main, ["events", "--format", "jsonl", "--db", str(small_db)])
+    upper = CliRunner().invoke(
+        main, ["events", "--type", "CONSULT", "--format", "jsonl", "--db", str(small_db)]
+    )
+    assert every.output and upper.output
+    for args in (["--since", "2023-04", "--until", "2023"], ["--type", "consult"]):
+        result = CliRunner().invoke(
+            main, ["events", *args, "--format", "jsonl", "--db", str(small_db)]
+        )
+        assert result.exit_code == 0, result.output
+        assert result.output == (every.output if args[0] == "--since" else upper.output)
+
+
+@pytest.mark.parametrize("text", ["U.S.", "Xi's", "AND", '"Putin met', "NEAR(", "sanctions*"])
+def test_search_takes_words_as_written(small_db, text):
+    result = CliRunner().invoke(main, ["search", text, "--db", str(small_db)])
+    assert result.exit_code == 0, result.output
+    if text not in ("AND", "NEAR(", "sanctions*"):
+        assert "Putin" in result.output
+
+
+def test_search_fts_syntax_on_request(small_db):
+    found = CliRunner().invoke(
+        main, ["search", "--fts", "Putin AND sanction*", "--db", str(small_db)]
+    )
+    assert found.exit_code == 0 and "Putin" in found.output
+    broken = CliRunner().invoke(main, ["search", "--fts", "NEAR(", "--db", str(small_db)])
+    assert broken.exit_code == 1 and "[D400]" in broken.output
+
+
+def test_outputs_that_cannot_be_written_are_clear_errors(small_db, tmp_path):
+    cases = [
+        ["timeline", "--plot", str(tmp_path / "missing" / "t.png")],
+        ["report", "--out", str(tmp_path / "missing" / "r.html")],
+        ["export", "--format", "jsonl", "--out", str(tmp_path / "missing" / "e.jsonl")],
+        ["ingest", "-", "--report-json", str(tmp_path / "missing" / "r.json")],
+    ]
+    for args in cases:
+        result = CliRunner().invoke(main, [*args, "--db", str(small_db)], input="")
+        assert result.exit_code == 1, (args, result.output)
+        assert "[D510]" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "missing").exists()
+    text = CliRunner().invoke(
+        main, ["timeline", "--plot", str(tmp_path / "t.txt"), "--db", str(small_db)]
+    )
+    assert text.exit_code == 2 and "--plot" in text.output and "Traceback" not in text.output
+    drawn = CliRunner().invoke(
+        main, ["timeline", "--plot", str(tmp_path / "t.svg"), "--db", str(small_db)]
+    )
+    assert drawn.exit_code == 0 and (tmp_path / "t.svg").exists()
+
+
+def test_a_damaged_database_is_a_clear_error(small_db, tmp_path):
+    damaged = tmp_path / "damaged.db"
+    data = bytearray(small_db.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data), page):  # every page but the first two: garbage
+        data[start + 100 : start + 400] = b"\xa5" * 300
+    damaged.write_bytes(bytes(data))
+    for command in ("actors", "events", "summary", "quotes", "skipped"):
+        result = CliRunner().invoke(main, [command, "--db", str(damaged)])
+        assert result.exit_code == 1, (command, result.output)
+        assert result.output.startswith("Error: [D40"), (command, result.output)

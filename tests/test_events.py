@@ -5,6 +5,8 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dateline
 from conftest import shared_file
@@ -155,3 +157,108 @@ def test_python_open(seed_store):
     store, _, _ = seed_store
     with dateline.open(store.path) as again:
         assert again.counts()["events"] == store.counts()["events"]
+
+
+def put_mentions(store: Store, mentions: list[dict]) -> None:
+    """Store hand-built mention records (and their articles), as ingest would, unmerged."""
+    from dateline.syndication import signature, to_bytes
+
+    for mention in mentions:
+        article = mention["article_id"]
+        store.db.execute(
+            "INSERT OR IGNORE INTO articles (id, published, title, source, url, origin, text, "
+            "layout, story_id, minhash) VALUES (?, '2023-04-16', '', 'AP', '', ?, '', '{}', ?, ?)",
+            (article, article, mention["story"], to_bytes(signature(article))),
+        )
+        store.db.execute(
+            "INSERT INTO mentions (id, article_id, seq, event_type, quad_class, goldstein, "
+            "negated, modality, section, source_country, target_country, source_names, "
+            "target_names, date_start, date_end, location, sentence, record) "
+            "VALUES (?, ?, 0, ?, 1, 1.0, 0, 'asserted', 'body', '', '', '', '', ?, ?, NULL, "
+            "'', ?)",
+            (
+                mention["mention_id"],
+                article,
+                mention["event_type"],
+                mention["date"]["start"],
+                mention["date"]["end"],
+                json.dumps(mention),
+            ),
+        )
+
+
+ACTORS = {
+    "Putin": {"kind": "person", "name": "Vladimir Putin", "country": "RUS"},
+    "Russia": {"kind": "state", "name": "Russia", "country": "RUS"},
+    "Li": {"kind": "person", "name": "Li Shangfu", "country": "CHN"},
+    "China": {"kind": "state", "name": "China", "country": "CHN"},
+    "firms": {"kind": "unknown", "name": "", "country": "CHN", "sector": "BUS"},
+}
+mention_records = st.builds(
+    lambda n, kind, sources, targets, day, defaulted, story: {
+        "mention_id": f"a{story}-{n:03d}",
+        "article_id": f"a{story}",
+        "story": f"s{story}",
+        "event_type": kind,
+        "negated": False,
+        "source": [ACTORS[a] for a in sorted(sources)],
+        "target": [ACTORS[a] for a in sorted(targets)],
+        "date": {"start": f"2023-04-{day:02d}", "end": f"2023-04-{day:02d}"},
+        "date_defaulted": defaulted,
+        "section": "body",
+        "sentence": "",
+        "sentence_span": [0, 0],
+    },
+    st.integers(0, 999),
+    st.sampled_from(["CONSULT", "ACCUSE"]),
+    st.frozensets(st.sampled_from(sorted(ACTORS)), min_size=1, max_size=2),
+    st.frozensets(st.sampled_from(sorted(ACTORS)), max_size=2),
+    st.integers(10, 20),
+    st.booleans(),
+    st.integers(0, 4),
+)
+
+
+def event_groups(store: Store) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for event_id, mention_id in store.db.execute("SELECT * FROM event_mentions"):
+        groups.setdefault(event_id, set()).add(mention_id)
+    return {frozenset(members) for members in groups.values()}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(mention_records, max_size=30, unique_by=lambda m: m["mention_id"]),
+    st.lists(st.integers(1, 8), min_size=1, max_size=8),
+)
+def test_merging_batch_by_batch_ends_where_merging_everything_does(
+    tmp_path_factory, mentions, cuts
+):
+    """Events are merged after every committed batch (queries see them during an ingest and
+    after a crash); the batches must end in the events of one merge over everything."""
+    from dateline.merge import mention_row, merge_mentions
+    from dateline.store.events import merge_pending
+
+    folder = tmp_path_factory.mktemp("batches")
+    with Store(folder / "b.db") as store:
+        position = 0
+        for size in [*cuts, len(mentions)]:
+            with store.transaction():
+                put_mentions(store, mentions[position : position + size])
+                merge_pending(store.db)
+            position += size
+            unmerged = store.db.execute(
+                "SELECT COUNT(*) FROM mentions WHERE id NOT IN (SELECT mention_id FROM "
+                "event_mentions)"
+            ).fetchone()[0]
+            assert unmerged == 0
+        batched = event_groups(store)
+        store.merge()
+        assert event_groups(store) == batched
+    rows = [
+        mention_row(
+            m, mention_id=m["mention_id"], story_id=m["story"], source="AP", published="2023-04-16"
+        )
+        for m in mentions
+    ]
+    assert batched == {frozenset(m.mention_id for m in e.mentions) for e in merge_mentions(rows)}

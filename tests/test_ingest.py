@@ -5,7 +5,13 @@ from datetime import date
 import pytest
 
 from dateline.errors import RecordError, SourceError
-from dateline.ingest import article_id, parse_published, read_dated_text, scan_paths
+from dateline.ingest import (
+    PublishedRange,
+    article_id,
+    parse_published,
+    read_dated_text,
+    scan_paths,
+)
 from dateline.records import Article, Skipped
 
 STORY = " date 2023-04-16 Putin meets a minister\n\nMOSCOW (AP) — Putin met a minister on Sunday.\n"
@@ -71,7 +77,7 @@ def test_jsonl_good_and_bad_records(tmp_path):
     )
     items = list(scan_paths([path]))
     assert kinds(items) == ["Article", "Skipped", "Skipped", "Article", "Skipped"]
-    assert items[0].id == "a"
+    assert items[0].record_id == "a"
     assert items[3].text == "Body as text."
     assert [s.origin for s in items if isinstance(s, Skipped)] == [
         f"{path}:2",
@@ -132,14 +138,19 @@ def test_directory_gzip_filters_and_ids(tmp_path):
     (tmp_path / "sub" / "one.txt").write_text(STORY, encoding="utf-8")
     with gzip.open(tmp_path / "two.jsonl.gz", "wt", encoding="utf-8") as handle:
         handle.write(json.dumps({"published": "2023-04-16", "text": "Xi met Putin."}) + "\n")
-    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
-    articles = [i for i in scan_paths([tmp_path]) if isinstance(i, Article)]
+    (tmp_path / "notes.md").write_text("not a story", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("an editor's backup", encoding="utf-8")
+    items = list(scan_paths([tmp_path]))
+    articles = [i for i in items if isinstance(i, Article)]
     assert len(articles) == 2
+    # a file of no story kind is a counted skip, not a silent one; hidden files are not read
+    [unknown] = [i for i in items if isinstance(i, Skipped)]
+    assert unknown.origin == str(tmp_path / "notes.md") and "'.md'" in unknown.reason
     again = [i for i in scan_paths([tmp_path]) if isinstance(i, Article)]
     assert [a.id for a in articles] == [a.id for a in again]
     only_text = list(scan_paths([tmp_path], include=["*.txt"]))
     assert kinds(only_text) == ["Article"]
-    no_text = list(scan_paths([tmp_path], exclude=["sub/*"]))
+    no_text = list(scan_paths([tmp_path], exclude=["sub/*", "*.md"]))
     assert [a.text for a in no_text] == ["Xi met Putin."]
 
 
@@ -183,9 +194,94 @@ def test_empty_file_and_huge_line(tmp_path):
     assert items[2].origin == f"{huge}:2"
 
 
-def test_missing_path(tmp_path):
+def test_missing_path_is_found_before_anything_is_read(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(STORY, encoding="utf-8")
+    items = scan_paths([good, tmp_path / "missing.txt", tmp_path / "gone"])
+    with pytest.raises(SourceError) as info:
+        next(items)  # not after good.txt was read (and coded, and thrown away)
+    assert "missing.txt" in str(info.value) and "gone" in str(info.value)
+
+
+def test_same_record_id_from_two_outlets_is_two_articles(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "1", "source": "AP", "published": "2023-04-16", "text": "Putin met Xi."},
+        {"id": "1", "source": "AFP", "published": "2023-04-16", "text": "Scholz met Macron."},
+        {"id": "1", "source": "AP", "published": "2023-04-16", "text": "Putin met Xi."},
+        {"id": "7", "published": "2023-04-16", "text": "Biden met Lula."},
+        {"id": "7", "published": "2023-04-16", "text": "Modi met Kishida."},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    items = list(scan_paths([feed]))
+    ids = [a.id for a in items]
+    assert ids[0] != ids[1]  # (outlet, id), never a bare id across outlets
+    assert ids[0] == ids[2]  # the same outlet's record read again
+    assert ids[3] != ids[4]  # no outlet: the content says who is who
+    assert {a.record_id for a in items} == {"1", "7"}
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1066-10-14"])
+def test_publication_dates_outside_the_sane_range_are_skips(tmp_path, day):
+    feed = tmp_path / "feed.jsonl"
+    rows = [
+        {"published": day, "text": "Germany accused France of blocking the deal."},
+        {"published": "2023-04-16", "text": "Putin met Xi."},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    items = list(scan_paths([feed]))
+    assert kinds(items) == ["Skipped", "Article"]
+    assert day in items[0].reason and "--dates" in items[0].reason
+    wide = list(scan_paths([feed], dates=PublishedRange(date(1000, 1, 1), date(9999, 12, 31))))
+    assert kinds(wide) == (["Skipped", "Article"] if day == "0001-01-01" else ["Article"] * 2)
+
+
+def test_published_range_from_text():
+    assert PublishedRange.parse("1987-01-01..1987-12-31") == PublishedRange(
+        date(1987, 1, 1), date(1987, 12, 31)
+    )
+    assert PublishedRange.parse("1900-01-01..").latest is None
     with pytest.raises(SourceError):
-        list(scan_paths([tmp_path / "missing.txt"]))
+        PublishedRange.parse("yesterday..today")
+
+
+def test_a_pretty_printed_json_array_is_read_record_by_record(tmp_path):
+    path = tmp_path / "feed.json"
+    rows = [
+        {"published": "2023-04-16", "text": "Putin met Xi."},
+        {"title": "no date", "text": "Biden met Scholz."},
+        {"published": "2023-04-17", "text": "Germany condemned Iran."},
+    ]
+    path.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    items = list(scan_paths([path]))
+    assert kinds(items) == ["Article", "Skipped", "Article"]
+    assert items[1].origin == f"{path}:6"  # the line its record starts on
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(rows[0], indent=2), encoding="utf-8")
+    assert kinds(scan_paths([single])) == ["Article"]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(rows, indent=2)[:-40], encoding="utf-8")
+    cut = list(scan_paths([broken]))
+    assert kinds(cut) == ["Article", "Skipped", "Skipped"]
+    assert "not valid JSON" in cut[-1].reason
+
+
+def test_csv_from_stdin_is_recognized_or_named(monkeypatch):
+    import io
+    import sys
+
+    from dateline.ingest import scan_stream
+
+    csv_text = b'title,published,text\nTalks,2023-04-16,"Putin met Xi, again."\n'
+    items = list(scan_stream(io.BytesIO(csv_text), name="<stdin>", kind=""))
+    assert kinds(items) == ["Article"] and items[0].text == "Putin met Xi, again."
+    odd = b"when;story\n2023-04-16;Putin met Xi.\n"  # no header dateline knows: say so
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(odd)))
+    named = list(scan_paths(["-"], kind="csv", fields={"published": "when", "text": "story"}))
+    assert kinds(named) == ["Skipped"]  # ';' is not a CSV delimiter: the columns are missing
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(odd.replace(b";", b","))))
+    named = list(scan_paths(["-"], kind="csv", fields={"published": "when", "text": "story"}))
+    assert kinds(named) == ["Article"]
 
 
 def test_article_id_depends_on_content_source_and_day():
@@ -207,3 +303,55 @@ def test_count_records_for_progress(tmp_path):
     (tmp_path / "c.csv").write_text("title,text\nT,x\nU,y\n", encoding="utf-8")
     assert count_records([tmp_path]) == 1 + 3 + 2
     assert count_records(["-"]) is None
+
+
+def test_a_stray_byte_leaves_a_utf8_story_utf8(tmp_path):
+    story = "date 2023-04-16 Erdoğan meets Putin\n\nErdoğan met Putin in Sochi — again.\n"
+    path = tmp_path / "stray.txt"
+    path.write_bytes(story.encode() + b"A stray \x92 byte.\n")
+    [article] = scan_paths([path])
+    assert "Erdoğan met Putin in Sochi — again." in article.text  # not 'Erdoƒüan', '‚Äî'
+    assert "\ufffd" in article.text  # the broken byte shows, nothing is invented
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Café talks in Zürich; Lech Wałęsa’s “visit”.", "cp1250"),
+        ("Café talks in Zürich, said the minister's aide.", "latin-1"),
+        ("He said they don’t know “why”.", "mac_roman"),
+        ("He said they don’t know “why” – yet…", "cp1252"),
+    ],
+)
+def test_legacy_encodings_are_read_per_record_in_jsonl_and_csv(tmp_path, text, encoding):
+    csv_path = tmp_path / "feed.csv"
+    csv_path.write_bytes(
+        b"title,published,text\n"
+        + f'T,2023-04-16,"{text}"\n'.encode(encoding)
+        + b'U,2023-04-17,"Plain ASCII story."\n'
+    )
+    jsonl_path = tmp_path / "feed.jsonl"
+    jsonl_path.write_bytes(
+        b'{"published": "2023-04-16", "text": "'
+        + text.encode(encoding)
+        + b'"}\n'
+        + json.dumps({"published": "2023-04-16", "text": "Grüße"}).encode()
+        + b"\n"
+    )
+    for path in (csv_path, jsonl_path):
+        items = list(scan_paths([path]))
+        assert kinds(items) == ["Article", "Article"]
+        assert items[0].text == text and "\ufffd" not in items[0].text
+
+
+def test_an_encoding_that_cannot_be_told_is_a_skip_not_a_guess(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    mixed = "Erdoğan".encode() + b" said " + "café".encode("latin-1") * 6
+    path.write_bytes(
+        b'{"published": "2023-04-16", "text": "' + mixed + b'"}\n'
+        b'{"published": "2023-04-16", "text": "OK \xa7\xb6\xd7\xf7 \x8a\x9a"}\n'
+    )
+    items = list(scan_paths([path]))
+    assert kinds(items) == ["Skipped", "Skipped"]
+    assert "mixes UTF-8" in items[0].reason
+    assert "convert it to UTF-8" in items[1].reason

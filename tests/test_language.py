@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from dateline import language
+from dateline.language import screen_language
 from dateline.records import Article
 
 ENGLISH = (
@@ -51,3 +52,32 @@ def test_a_short_or_unusual_english_text_is_left_to_the_identifier():
     table = "Shr 1.20 dlrs vs 1.05 dlrs. Net 12.4 mln vs 10.9 mln. Revs 220.1 mln vs 198.7 mln."
     assert not language.clearly_english(table)
     assert language.screen_language(article(table * 3)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("中国国家主席习近平周日在北京会见了俄罗斯总统普京。", "Cjk"),
+        (
+            "التقى الرئيس الروسي فلاديمير بوتين بنظيره الصيني في موسكو.",
+            "Arabic",
+        ),
+        ("Путин встретился с Си Цзиньпином в Москве.", "Cyrillic"),
+        ("प्रधानमंत्री मोदी ने रविवार को दिल्ली में बैठक की।", "Devanagari"),
+        ("윤석열 대통령은 일요일 서울에서 회담을 가졌다.", "Hangul"),
+        ("ראש הממשלה נפגש עם הנשיא בירושלים ביום ראשון.", "Hebrew"),
+        ("Ο πρωθυπουργός συναντήθηκε με τον πρόεδρο στην Αθήνα.", "Greek"),
+    ],
+)
+def test_every_non_latin_script_is_screened_out_even_short_and_under_an_english_title(text, script):
+    article = Article(
+        id="x", published=date(2023, 4, 16), text=text, title="Leaders meet", origin="f:1"
+    )
+    skipped = screen_language(article)
+    assert skipped is not None and script in skipped.reason
+
+
+def test_english_with_a_few_foreign_names_is_english():
+    text = "Putin (Путин) met Xi Jinping (习近平) in Moscow on Sunday to discuss trade and energy."
+    article = Article(id="x", published=date(2023, 4, 16), text=text, origin="f:1")
+    assert screen_language(article) is None

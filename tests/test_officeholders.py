@@ -1,3 +1,4 @@
+import dataclasses
 import sqlite3
 from datetime import date
 
@@ -11,6 +12,7 @@ from dateline.resolve.officeholders import (
     Observation,
     OfficeSpell,
     OfficeTable,
+    country_role,
     nearest_holder,
     observe_extraction,
     read_office_spells,
@@ -202,3 +204,50 @@ def test_observe_extraction_reads_roles():
     )
     (seen,) = observe_extraction(story)
     assert (seen.name, seen.role, seen.seen) == ("Sergei Shoigu", "defense minister", "2023-04-16")
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Toyota President Shoichiro Toyoda", ""),
+        ("Exchange President Ramdas Dalal", ""),
+        ("OPEC President Rilwanu Lukman", ""),
+        ("President of Toyota Motor Corp Shoichiro Toyoda", ""),
+        ("Lebanese President Amin Gemayel", "president"),
+        ("President Reagan", "president"),
+        ("U.S. Treasury Secretary James Baker", "finance minister"),
+        ("China’s new Defense Minister Li Shangfu", "defense minister"),
+        ("President of France Emmanuel Macron", "president"),
+    ],
+)
+def test_only_a_countrys_office_is_learned_as_one(title, role):
+    assert country_role(title) == role
+
+
+def test_a_company_president_never_becomes_the_countrys(tmp_path):
+    from test_store import extraction
+
+    from dateline.store import Store
+
+    story = extraction("Toyota President Shoichiro Toyoda said sales rose.", source="Kyodo")
+    boss = ActorRef(
+        text="Toyota President Shoichiro Toyoda",
+        span=(0, 33),
+        name="Shoichiro Toyoda",
+        country="JPN",  # the story is from Tokyo
+        sector="GOV",
+        kind="person",
+    )
+    leader = ActorRef(
+        text="South Korean President Chun Doo-hwan",
+        span=(0, 36),
+        name="Chun Doo-hwan",
+        country="KOR",
+        sector="GOV",
+        kind="person",
+    )
+    with Store(tmp_path / "o.db") as store:
+        store.write([dataclasses.replace(story, actors=(boss, leader))])
+        on = date(2023, 4, 16)
+        assert store.holder(country="JPN", role="president", on=on).person == ""
+        assert store.holder(country="KOR", role="president", on=on).person == "Chun Doo-hwan"

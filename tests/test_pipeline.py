@@ -217,3 +217,79 @@ def test_each_worker_runs_one_blas_thread():
         threads = list(pool.map(blas_threads, [0, 1]))
     assert len(threads) == 2 and all(len(found) == 2 for found in threads)
     assert threads == [[1, 1], [1, 1]]
+
+
+def write_feed(path: Path, rows: list[dict]) -> Path:
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_per_file_row_ids_from_two_outlets_are_both_stored_and_every_record_reported(tmp_path):
+    first = write_feed(
+        tmp_path / "ap.jsonl",
+        [{"id": "1", "source": "AP", **story("Putin met Xi in Moscow on Sunday.", "AP")}],
+    )
+    second = write_feed(
+        tmp_path / "afp.jsonl",
+        [
+            {"id": "1", **story("Scholz met Macron in Paris on Sunday to discuss energy.", "AFP")},
+            {"id": "1", **story("Scholz met Meloni in Rome on Monday.", "AFP")},
+            {"published": "0001-01-01", "text": "Germany accused France of blocking the deal."},
+        ],
+    )
+    lines: list[dict] = []
+    with Store(tmp_path / "ids.db") as store:
+        report = ingest([first, second], store, on_record=lines.append)
+        assert (report.read, report.stored, report.skipped) == (4, 2, 2)
+        assert store.counts()["articles"] == 2
+        again = ingest([first], store, on_record=lines.append)
+        assert (again.read, again.duplicates) == (1, 1)
+        assert store.counts()["events"] > 0  # a bad date never stops merging
+    # one line per record read (skips may come before the stories coded around them)
+    first_run = {line["origin"]: line for line in lines[:4]}
+    assert {origin: line["status"] for origin, line in first_run.items()} == {
+        f"{first}:1": "stored",
+        f"{second}:1": "stored",
+        f"{second}:2": "skipped",
+        f"{second}:3": "skipped",
+    }
+    assert "record id '1' of AFP" in first_run[f"{second}:2"]["reason"]
+    assert "0001-01-01" in first_run[f"{second}:3"]["reason"]
+    assert (lines[4]["origin"], lines[4]["status"]) == (f"{first}:1", "duplicate")
+    assert lines[4]["article_id"] == first_run[f"{first}:1"]["article_id"]
+
+
+def test_a_fixed_record_leaves_the_skipped_table(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("{not json\n", encoding="utf-8")
+    with Store(tmp_path / "fix.db") as store:
+        ingest([feed], store)
+        ingest([feed], store)
+        assert store.counts()["skipped"] == 1
+        write_feed(feed, [story("Putin met Xi in Moscow on Sunday.", "AP")])
+        report = ingest([feed], store)
+        assert report.stored == 1
+        assert store.counts()["skipped"] == 0
+
+
+def test_queries_see_events_during_an_ingest(tmp_path):
+    feed = write_feed(
+        tmp_path / "feed.jsonl",
+        [
+            story("Putin met Xi in Moscow on Sunday to discuss trade.", "AP"),
+            story("Germany accused Iran on Sunday of supplying drones to Russia.", "AFP"),
+            story("Scholz met Macron in Paris on Sunday to discuss energy.", "DPA"),
+        ],
+    )
+    path = tmp_path / "during.db"
+    seen: list[tuple[int, int]] = []
+
+    def look(report: RunReport) -> None:
+        with Store(path, readonly=True) as reader:  # another connection, as `serve` would be
+            merged = reader.db.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
+            seen.append((reader.counts()["mentions"], merged))
+
+    with Store(path) as store:
+        ingest([feed], store, batch_size=1, progress=look)
+    assert len(seen) >= 3 and seen[-1][0] > 0
+    assert all(mentions == merged for mentions, merged in seen)

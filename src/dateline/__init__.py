@@ -7,7 +7,8 @@ The public Python surface (signatures are fixed; see ARCHITECTURE.md):
 - `find_times(text, *, published)` → time expressions resolved to date ranges
 - `find_places(text)` → toponyms resolved to GeoNames places
 - `code_actor(text, *, date=None, context=None)` → `{"country", "sector", "name"}`
-- `open(path)` → a `Store` with the same queries as the CLI (events, timeline, quotes, search)
+- `open(path, *, write=False)` → a `Store` with the same queries as the CLI (events,
+  timeline, quotes, search), read-only unless `write=True`
 """
 
 from __future__ import annotations
@@ -104,8 +105,10 @@ def code_actor(
     return run(text, date=date, context=context)
 
 
-def open(path: str | Path = "dateline.db") -> Store:
-    """Open a dateline database: `store.events(EventFilter(...), as_frame=True)` and more."""
+def open(path: str | Path = "dateline.db", *, write: bool = False) -> Store:
+    """Open a dateline database: `store.events(EventFilter(...), as_frame=True)` and more.
+
+    Read-only unless `write=True`: the file must exist and nothing in it changes."""
     from .store import Store
 
-    return Store(path)
+    return Store(path, readonly=not write)

@@ -6,6 +6,7 @@ Data goes to stdout, logs and reports to stderr. Exit codes: 0 all good, 1 an er
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import functools
@@ -18,8 +19,8 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .errors import DatelineError
-from .ingest import FIELD_NAMES, count_records, scan_paths
+from .errors import DatelineError, FilterError, OutputError
+from .ingest import FIELD_NAMES, KINDS, PublishedRange, check_paths, count_records, scan_paths
 from .layout import parse_layout
 from .pipeline import RunReport, article_json, extraction_json, run_extract
 from .records import Skipped
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 EXIT_SKIPPED = 3
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 DEFAULT_DB = "dateline.db"
 SUMMARY_MONTHS = 36  # a longer span is summarised by year
 
@@ -39,6 +41,9 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except FilterError as exc:  # a bad option value: a usage error
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
         except DatelineError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
@@ -57,6 +62,37 @@ def main() -> None:
     """
 
 
+def input_options(command):
+    """How inputs are read, shared by `parse`, `extract` and `ingest`."""
+    options = [
+        click.option(
+            "--input-format",
+            "kind",
+            type=click.Choice(KINDS),
+            default=None,
+            help="Read every input (and stdin) as this kind, whatever its name says.",
+        ),
+        click.option(
+            "--dates",
+            default="1800-01-01..",
+            show_default=True,
+            metavar="FROM..TO",
+            help="Publication dates outside this range are skipped (TO defaults to two days "
+            "from now).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def published_range(text: str) -> PublishedRange:
+    try:
+        return PublishedRange.parse(text)
+    except DatelineError as exc:
+        raise click.BadParameter(str(exc), param_hint="--dates") from exc
+
+
 def report_skipped(report: RunReport) -> None:
     for item in report.skipped_records:
         click.echo(f"skipped {item.origin} [{item.stage}]: {item.reason}", err=True)
@@ -64,7 +100,8 @@ def report_skipped(report: RunReport) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-def parse(paths: tuple[str, ...]) -> None:
+@input_options
+def parse(paths: tuple[str, ...], kind: str | None, dates: str) -> None:
     """Print the wire layout of each story as JSON (dateline, byline, captions, body).
 
     \b
@@ -72,7 +109,7 @@ def parse(paths: tuple[str, ...]) -> None:
       dateline parse ../shared/seed/000_9292aeaa127b65d9.txt
     """
     skipped = 0
-    for item in scan_paths(paths):
+    for item in scan_paths(paths, kind=kind or "", dates=published_range(dates)):
         if isinstance(item, Skipped):
             click.echo(f"skipped {item.origin} [{item.stage}]: {item.reason}", err=True)
             skipped += 1
@@ -85,7 +122,8 @@ def parse(paths: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", default=1, show_default=True, help="Worker processes for coding.")
-def extract(paths: tuple[str, ...], workers: int) -> None:
+@input_options
+def extract(paths: tuple[str, ...], workers: int, kind: str | None, dates: str) -> None:
     """Code stories and print one JSON line per story (no database).
 
     Each line is {"article", "mentions", "quotes", "actors", "places"}. PATHS are files,
@@ -97,8 +135,11 @@ def extract(paths: tuple[str, ...], workers: int) -> None:
       dateline extract ../shared/seed/000_9292aeaa127b65d9.txt | jq .mentions
     """
     report = RunReport()
-    for result in run_extract(scan_paths(paths), report, workers=workers):
-        if not isinstance(result, Skipped):
+    items = scan_paths(paths, kind=kind or "", dates=published_range(dates))
+    for result in run_extract(items, report, workers=workers):
+        if isinstance(result, Skipped):
+            report.skip(result)
+        else:
             click.echo(json.dumps(extraction_json(result), ensure_ascii=False))
     report_skipped(report)
     if report.skipped:
@@ -132,11 +173,20 @@ def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB.")
 @click.option("--workers", default=1, show_default=True, help="Worker processes for coding.")
 @click.option("--batch-size", default=50, show_default=True, help="Stories per transaction.")
+@input_options
 @click.option(
     "--report-json",
     type=click.Path(dir_okay=False),
     default=None,
     help="Also write the run report as JSON to this file.",
+)
+@click.option(
+    "--records",
+    "records_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write one JSON line per record read to this file: its origin, what became of it "
+    "(stored, copy, duplicate, skipped), its article and story ids, and why.",
 )
 def ingest(
     paths: tuple[str, ...],
@@ -147,7 +197,10 @@ def ingest(
     exclude: tuple[str, ...],
     workers: int,
     batch_size: int,
+    kind: str | None,
+    dates: str,
     report_json: str | None,
+    records_path: str | None,
 ) -> None:
     """Code stories and store them: idempotent, resumable after a crash.
 
@@ -164,19 +217,36 @@ def ingest(
     from .progress import progress_bar
     from .store import Store
 
+    fields, published = parse_fields(field_map), published_range(dates)
+    check_paths(paths)  # before the database is created or anything is read
+    for output in (report_json, records_path):
+        if output:
+            writable_output(output)
     terminal = sys.stderr.isatty()
     total = count_records(paths, include=include, exclude=exclude) if terminal else None
-    with Store(db) as store, progress_bar(enabled=terminal, total=total) as show:
+    with contextlib.ExitStack() as stack:
+        lines = None
+        if records_path:
+            handle = stack.enter_context(Path(records_path).open("w", encoding="utf-8"))
+
+            def lines(line: dict) -> None:
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+        store = stack.enter_context(Store(db))
+        show = stack.enter_context(progress_bar(enabled=terminal, total=total))
         report = run_ingest(
             paths,
             store,
             workers=workers,
             batch_size=batch_size,
             source=source,
-            fields=parse_fields(field_map),
+            fields=fields,
             include=include,
             exclude=exclude,
+            kind=kind or "",
+            dates=published,
             progress=show,
+            on_record=lines,
         )
     summary = report.as_dict()
     click.echo(
@@ -196,6 +266,27 @@ def ingest(
         sys.exit(EXIT_SKIPPED)
 
 
+def writable_output(path: str, *, suffixes: tuple[str, ...] = ()) -> Path:
+    """An output path checked before any work: its folder exists and, where the format
+    follows the name, the suffix is one that can be written."""
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(
+            f"cannot write {path}: the folder {folder} does not exist",
+            hint=f"create it first (mkdir -p {folder}) or give another path",
+        )
+    if target.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder", hint="give a file name")
+    if suffixes and target.suffix.lower() not in suffixes:
+        raise OutputError(
+            f"cannot write {path}: '{target.suffix or '(no suffix)'}' is not a format this "
+            "can draw",
+            hint=f"name the file with one of {', '.join(suffixes)}",
+        )
+    return target
+
+
 def filter_options(command=None, *, negated: bool = True):
     """The event filters shared by `events`, `timeline`, `export` and `report`; `negated=False`
     leaves out --exclude-negated where negated events are never counted anyway."""
@@ -211,12 +302,16 @@ def filter_options(command=None, *, negated: bool = True):
             help="Source and target countries, e.g. RUS,UKR.",
         ),
         click.option("--undirected", is_flag=True, help="Match the dyad in either direction."),
-        click.option("--type", "event_types", multiple=True, help="PLOVER type (repeatable)."),
+        click.option(
+            "--type", "event_types", multiple=True, help="PLOVER type, e.g. ASSAULT (repeatable)."
+        ),
         click.option(
             "--quad", "quad_class", type=click.IntRange(1, 4), default=None, help="QuadClass 1-4."
         ),
-        click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after."),
-        click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before."),
+        click.option("--since", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or after."),
+        click.option(
+            "--until", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or before."
+        ),
         click.option("--place", default=None, help="Part of the place name, or its ISO3."),
         click.option(
             "--min-sources",
@@ -247,19 +342,23 @@ def event_filter(params: dict) -> EventFilter:
         if len(parts) != 2 or not all(parts):
             raise click.BadParameter("use SRC,TGT such as RUS,UKR", param_hint="--dyad")
         dyad = (parts[0], parts[1])
-    return EventFilter(
-        actor=params.get("actor"),
-        country=params.get("country"),
-        dyad=dyad,
-        directed=not params.get("undirected"),
-        event_type=tuple(params.get("event_types") or ()),
-        quad_class=params.get("quad_class"),
-        date_from=params.get("since"),
-        date_to=params.get("until"),
-        place=params.get("place"),
-        min_sources=params.get("min_sources") or 1,
-        include_negated=not params.get("exclude_negated"),
-        include_hypothetical=not params.get("exclude_hypothetical"),
+    from .store.events import check_filter
+
+    return check_filter(
+        EventFilter(
+            actor=params.get("actor"),
+            country=params.get("country"),
+            dyad=dyad,
+            directed=not params.get("undirected"),
+            event_type=tuple(params.get("event_types") or ()),
+            quad_class=params.get("quad_class"),
+            date_from=params.get("since"),
+            date_to=params.get("until"),
+            place=params.get("place"),
+            min_sources=params.get("min_sources") or 1,
+            include_negated=not params.get("exclude_negated"),
+            include_hypothetical=not params.get("exclude_hypothetical"),
+        )
     )
 
 
@@ -310,7 +409,7 @@ def events(db: str, limit: int | None, fmt: str, wide: bool, **params: object) -
     from .store import Store
 
     selection = event_filter(params)
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         rows = store.events(selection, limit=limit)
         if not rows:
             no_events(store, selection, db)
@@ -373,7 +472,9 @@ def timeline(db: str, period: str, fmt: str, plot: str | None, **params: object)
     if plot and Path(plot).suffix.lower() not in (".png", ".svg", ".pdf"):
         raise click.BadParameter("name a .png, .svg or .pdf file", param_hint="--plot")
     selection = dataclasses.replace(event_filter(params), include_negated=False)
-    with Store(db) as store:
+    if plot:
+        writable_output(plot, suffixes=PLOT_SUFFIXES)
+    with Store(db, readonly=True) as store:
         first, last = filter_window(selection)
         rows = store.timeline(selection, period=period)
         series = fill_periods(rows, period, first=first, last=last)
@@ -415,7 +516,10 @@ def timeline(db: str, period: str, fmt: str, plot: str | None, **params: object)
         from .plot import plot_timeline
 
         title, subtitle = chart_titles(series, selection, db=db)
-        plot_timeline(series, plot, title=title, subtitle=subtitle)
+        try:
+            plot_timeline(series, plot, title=title, subtitle=subtitle)
+        except (OSError, ValueError) as exc:
+            raise OutputError(f"cannot write {plot} ({exc})", hint="check the path") from exc
         click.echo(f"chart written to {plot}", err=True)
 
 
@@ -435,7 +539,7 @@ def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
     """
     from .store import Store
 
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         rows = store.quotes(speaker=speaker, limit=limit)
         total = len(store.quotes()) if not rows else 0
     if not rows:
@@ -462,23 +566,32 @@ def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
 )
-def search(text: str, db: str, limit: int, fmt: str) -> None:
-    """Full-text search over coded sentences (SQLite FTS5 query syntax), best first.
+@click.option(
+    "--fts",
+    "raw",
+    is_flag=True,
+    help="TEXT is an SQLite FTS5 query (AND, OR, NOT, NEAR, prefix*), not words to find.",
+)
+def search(text: str, db: str, limit: int, fmt: str, raw: bool) -> None:
+    """Full-text search over coded sentences, best first: sentences with every word of TEXT
+    (a "quoted phrase" as a phrase); --fts for SQLite FTS5 query syntax.
 
     \b
     Example:
-      dateline search '"prisoner swap" OR sanctions'
+      dateline search "Xi's visit to the U.S."
+      dateline search --fts '"prisoner swap" OR sanctions'
     """
     from .store import Store
 
-    with Store(db) as store:
-        rows = store.search(text, limit=limit)
+    with Store(db, readonly=True) as store:
+        rows = store.search(text, limit=limit, raw=raw)
     if not rows:
-        click.echo(
-            f"no coded sentence in {db} matches {text!r} (FTS5 syntax: quote phrases as "
-            "'\"defense minister\"', join words with AND or OR)",
-            err=True,
+        hint = (
+            "FTS5 syntax: quote phrases as '\"defense minister\"', join words with AND or OR"
+            if raw
+            else "every word must be in one sentence; fewer words find more"
         )
+        click.echo(f"no coded sentence in {db} matches {text!r} ({hint})", err=True)
         return
     if fmt == "jsonl":
         for row in rows:
@@ -509,8 +622,14 @@ def export_command(db: str, fmt: str, out: str, **params: object) -> None:
     from .export import write_events
     from .store import Store
 
-    with Store(db) as store:
-        count = write_events(store.events(event_filter(params)), out, fmt=fmt)
+    selection = event_filter(params)
+    writable_output(out)
+    with Store(db, readonly=True) as store:
+        rows = store.events(selection)
+    try:
+        count = write_events(rows, out, fmt=fmt)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out} ({exc})", hint="check the path") from exc
     click.echo(f"{count} events written to {out}", err=True)
 
 
@@ -547,9 +666,13 @@ def report(db: str, period: str, limit: int, out: str, **params: object) -> None
 
     selection = event_filter(params)
     filter_window(selection)  # a bad --since or --until is a usage error before any work
-    with Store(db) as store:
+    writable_output(out)
+    with Store(db, readonly=True) as store:
         page = build_report(store, selection, db=db, period=period, limit=limit)
-    Path(out).write_text(page, encoding="utf-8")
+    try:
+        Path(out).write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {out} ({exc})", hint="check the path") from exc
     click.echo(f"report written to {out}", err=True)
 
 
@@ -582,7 +705,7 @@ def summary(db: str) -> None:
     from .series import fill_periods
     from .store import Store
 
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         data = store.summary()
         series = fill_periods(data["timeline"], "month")
         if len(series.rows) > SUMMARY_MONTHS:  # decades of months read better as years
@@ -626,7 +749,7 @@ def actors(
         return
     from .store import Store
 
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         rows = store.actors(kind=kind, country=country, sector=sector, name=name, limit=limit)
     if not rows:
         asked = {"kind": kind, "country": country, "sector": sector, "name": name}
@@ -715,7 +838,7 @@ def offices_holder(country: str, role: str, on: str, db: str) -> None:
     day = parse_published(on)
     if day is None:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--on")
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         holder = store.holder(country=country.upper(), role=role, on=day)
     click.echo(json.dumps(dataclasses.asdict(holder), ensure_ascii=False))
 
@@ -836,7 +959,7 @@ def skipped(db: str, fmt: str) -> None:
     """
     from .store import Store
 
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         rows = store.skipped()
         stored = store.counts()["articles"]
     if not rows:

@@ -21,6 +21,12 @@ class DatelineError(Exception):
         return f"{text} ({self.hint})" if self.hint else text
 
 
+class FilterError(DatelineError):
+    """A query filter that cannot mean anything: a date that is not one, an unknown type."""
+
+    code = "D100"
+
+
 class SourceError(DatelineError):
     """Input that cannot be read: a missing file, an unknown format."""
 
@@ -57,20 +63,63 @@ class StoreError(DatelineError):
     code = "D400"
 
 
+class StoreMissingError(StoreError):
+    """A command that only reads was given a database file that does not exist."""
+
+    code = "D401"
+
+
+class NotADatelineError(StoreError):
+    """The file is not a dateline database (another program's SQLite file, or not SQLite)."""
+
+    code = "D402"
+
+
+class SchemaError(StoreError):
+    """The database was written by another version of dateline."""
+
+    code = "D403"
+
+
+class StoreBusyError(StoreError):
+    """Another process held the database's write lock for too long."""
+
+    code = "D404"
+
+
+class StoreDamagedError(StoreError):
+    """SQLite reports the file as damaged (malformed) while reading or writing it."""
+
+    code = "D405"
+
+
 class EmptySelectionError(DatelineError):
     """A plot or report was asked for, and no event matches the filters."""
 
     code = "D500"
 
 
+class OutputError(DatelineError):
+    """An output file cannot be written: a missing folder, an unsupported format."""
+
+    code = "D510"
+
+
 ERROR_CODES: dict[str, type[DatelineError]] = {
     cls.code: cls
     for cls in (
         DatelineError,
+        FilterError,
         SourceError,
         RecordError,
         ModelError,
         StoreError,
+        StoreMissingError,
+        NotADatelineError,
+        SchemaError,
+        StoreBusyError,
+        StoreDamagedError,
         EmptySelectionError,
+        OutputError,
     )
 }

@@ -1,10 +1,25 @@
 """One real event, one record: mentions merged within and across articles.
 
-Two mentions tell the same event when they have the same type and polarity, share their
-participants (directed types: a source in common and compatible targets; meetings and other
-symmetric types: the same parties on either side), have overlapping date ranges and do not
-place it in different countries. Events are the connected groups of such mentions, so the
-result does not depend on the order stories arrived in, and merging again changes nothing.
+Two mentions *may* tell the same event (an edge) when they have the same type and polarity,
+overlapping date windows, places in no two different countries and matching participants: the
+same person or organisation where both name one, else the same country (and sector, where both
+give one). Across stories a match needs the whole dyad: two parties of a meeting or agreement,
+a source and a target of a directed event; one story may say "Japan agreed" of the deal it
+reports. A mention dated only by its publication may be a day older (`DEFAULT_SLACK`); one
+dated vaguer than `MAX_WINDOW_DAYS` ("this year") merges within its own story only.
+
+Edges alone would chain: "Japan agreed" links to every agreement Japan made that week, and
+through them to the agreements of their other parties. So events are cut from each connected
+group of edges around cores: the most specific mention (most named participants, then the
+narrowest date, then the smallest id) seeds an event; each other mention, in the same order,
+joins the first event whose seed it matches directly (and no member of which places it
+elsewhere), or seeds its own. An event therefore never spans more than its seed's window and
+never holds a mention unlike its seed. Two mentions both dated only by publication must have
+been published within a day of each other.
+
+Both steps depend on the set of mentions only, never on the order stories arrived in, so
+merging is deterministic and idempotent, and merging a batch at a time (`store/events.py`
+re-cuts only the groups a batch touches) ends in the same events as merging everything at once.
 
 Independent sources are counted as stories, not articles: syndicated or near-duplicate copies
 of one story (linked at ingest) count once.
@@ -13,6 +28,7 @@ of one story (linked at ingest) count once.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,9 +37,38 @@ from datetime import date, timedelta
 from .coding.modes import CONTEXTS, preferred_mode
 
 CONTEXT_ORDER = [name for name, _ in CONTEXTS]
+MERGE_VERSION = "2"  # raise when the rules change: stores merge their events again
 
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
-DEFAULT_SLACK = timedelta(days=3)  # a story dated by publication may report days-old news
+# A mention dated only by its publication may tell of the day before (a report that says not
+# when is of today or yesterday; older news names its day). Three days let a Mar 4 "new
+# offensive" join a Mar 3 attack elsewhere.
+DEFAULT_SLACK = timedelta(days=1)
+MAX_WINDOW_DAYS = 31  # vaguer dates ("this year", "in the 1980s") name no one event
+MAX_KM = 300  # places farther apart are different events, even in one country
+NAMED_KINDS = {"person": "p", "org": "o", "igo": "o", "group": "o"}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Party:
+    """One participant as merging compares it: a named person or organisation ("p:Vladimir
+    Putin", "o:NATO") with its country, or only a country (and sector) when unnamed."""
+
+    name: str
+    country: str
+    sector: str = ""
+
+    def matches(self, other: Party) -> bool:
+        if self.name and other.name:
+            return self.name == other.name
+        if not self.country or self.country != other.country:
+            return False
+        # one country's government is not its legislators, companies or rebels
+        return not self.sector or not other.sector or self.sector == other.sector
+
+    def keys(self) -> set[str]:
+        """Blocking keys: every party that can match this one shares one of them."""
+        return {key for key in (self.name, f"c:{self.country}" if self.country else "") if key}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,12 +82,42 @@ class MentionRow:
     published: str
     event_type: str
     negated: bool
-    sources: frozenset[str]
-    targets: frozenset[str]
+    sources: frozenset[Party]
+    targets: frozenset[Party]
     start: str
     end: str
     date_defaulted: bool
     place_country: str  # "" when unknown or defaulted to the dateline
+    place_point: tuple[float, float] | None = None  # (lat, lon) of that place, if known
+
+    def as_json(self) -> dict:
+        return {
+            "mention_id": self.mention_id,
+            "article_id": self.article_id,
+            "story_id": self.story_id,
+            "source": self.source,
+            "published": self.published,
+            "event_type": self.event_type,
+            "negated": self.negated,
+            "sources": sorted([p.name, p.country, p.sector] for p in self.sources),
+            "targets": sorted([p.name, p.country, p.sector] for p in self.targets),
+            "start": self.start,
+            "end": self.end,
+            "date_defaulted": self.date_defaulted,
+            "place_country": self.place_country,
+            "place_point": list(self.place_point) if self.place_point else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> MentionRow:
+        return cls(
+            **{
+                **data,
+                "sources": frozenset(Party(*p) for p in data["sources"]),
+                "targets": frozenset(Party(*p) for p in data["targets"]),
+                "place_point": tuple(data["place_point"]) if data.get("place_point") else None,
+            }
+        )
 
 
 @dataclass
@@ -62,17 +137,21 @@ class Event:
         return len({m.story_id for m in self.mentions})
 
 
-def actor_keys(actors: Iterable[dict]) -> frozenset[str]:
-    """Comparable keys for a side: a person by name, anyone else by country (+ org name)."""
-    keys = set()
+def parties(actors: Iterable[dict]) -> frozenset[Party]:
+    """The comparable participants on one side of a mention."""
+    found = set()
     for actor in actors:
-        if actor.get("kind") == "person" and actor.get("name"):
-            keys.add(f"p:{actor['name']}")
-        elif actor.get("kind") in {"igo", "group"} and actor.get("name"):
-            keys.add(f"o:{actor['name']}")
-        elif actor.get("country"):
-            keys.add(f"c:{actor['country']}")
-    return frozenset(keys)
+        prefix = NAMED_KINDS.get(actor.get("kind", ""))
+        name = f"{prefix}:{actor['name']}" if prefix and actor.get("name") else ""
+        country = actor.get("country") or ""
+        if name or country:
+            found.add(Party(name, country, actor.get("sector") or ""))
+    return frozenset(found)
+
+
+def actor_keys(actors: Iterable[dict]) -> frozenset[str]:
+    """One key per participant (a name, else a country): tells one actor from another."""
+    return frozenset(p.name or f"c:{p.country}/{p.sector}" for p in parties(actors))
 
 
 def mention_row(
@@ -80,7 +159,12 @@ def mention_row(
 ) -> MentionRow:
     """A MentionRow from a stored mention record (as `dateline extract` prints it)."""
     when = record.get("date") or {}
-    location = record.get("location") or {}
+    location = {} if record.get("location_defaulted") else record.get("location") or {}
+    point = None
+    if isinstance(location.get("lat"), int | float) and isinstance(
+        location.get("lon"), int | float
+    ):
+        point = (float(location["lat"]), float(location["lon"]))
     return MentionRow(
         mention_id=mention_id,
         article_id=record["article_id"],
@@ -89,50 +173,128 @@ def mention_row(
         published=published,
         event_type=record["event_type"],
         negated=bool(record.get("negated")),
-        sources=actor_keys(record.get("source") or []),
-        targets=actor_keys(record.get("target") or []),
+        sources=parties(record.get("source") or []),
+        targets=parties(record.get("target") or []),
         start=when.get("start") or published,
         end=when.get("end") or published,
         date_defaulted=bool(record.get("date_defaulted")),
-        place_country="" if record.get("location_defaulted") else location.get("country", ""),
+        place_country=location.get("country", ""),
+        place_point=point,
     )
 
 
+def parse_day(text: str, fallback: date) -> date:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return fallback
+
+
 def date_window(mention: MentionRow) -> tuple[date, date]:
-    start, end = date.fromisoformat(mention.start), date.fromisoformat(mention.end)
-    if mention.date_defaulted:
+    """The days a mention's event may have happened on (never fails on odd dates)."""
+    start = parse_day(mention.start, date.min)
+    end = max(start, parse_day(mention.end, date.max))
+    if mention.date_defaulted and start - date.min > DEFAULT_SLACK:
         start -= DEFAULT_SLACK
     return start, end
 
 
+def days_between(a: str, b: str) -> int:
+    return (parse_day(b, date.max) - parse_day(a, date.min)).days
+
+
+def window_days(mention: MentionRow) -> int:
+    start, end = date_window(mention)
+    return (end - start).days
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine)."""
+    lat_a, lon_a, lat_b, lon_b = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat_b - lat_a) / 2) ** 2
+        + math.cos(lat_a) * math.cos(lat_b) * math.sin((lon_b - lon_a) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def far_apart(a: MentionRow, b: MentionRow) -> bool:
+    """Whether two mentions place their event in different countries or far apart."""
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return True
+    if a.place_point is None or b.place_point is None:
+        return False
+    return distance_km(a.place_point, b.place_point) > MAX_KM
+
+
+def tells_apart(pairs: list[tuple[Party, Party]]) -> bool:
+    """Whether matched pairs pin an event down across stories: two of different countries, or
+    two matched by name (Reagan and Shultz). Matches within one country by country alone (any
+    US body with any other) say nothing."""
+    names = {a.name for a, b in pairs if a.name and b.name}
+    countries = {a.country or b.country for a, b in pairs} - {""}
+    return len(names) >= 2 or len(countries) >= 2
+
+
+def pairs(side_a: frozenset[Party], side_b: frozenset[Party]) -> list[tuple[Party, Party]]:
+    """Every (party of a, party of b) that match."""
+    return sorted((a, b) for a in side_a for b in side_b if a.matches(b))
+
+
+def matched(side_a: frozenset[Party], side_b: frozenset[Party]) -> list[Party]:
+    """The parties of `side_a` that match one of `side_b`."""
+    return sorted(a for a in side_a if any(a.matches(b) for b in side_b))
+
+
 def same_event(a: MentionRow, b: MentionRow) -> str:
-    """Why a and b tell one event ('' when they do not)."""
+    """Why a and b may tell one event ('' when they cannot)."""
     if a.event_type != b.event_type or a.negated != b.negated:
         return ""
-    if a.place_country and b.place_country and a.place_country != b.place_country:
-        return ""
+    if far_apart(a, b):
+        return ""  # Basra is not Kurdistan, though both are in Iraq
     a_start, a_end = date_window(a)
     b_start, b_end = date_window(b)
     if a_start > b_end or b_start > a_end:
         return ""
+    if a.date_defaulted and b.date_defaulted and abs(days_between(a.start, b.start)) > 1:
+        return ""  # two reports that say not when, published days apart: two events
+    one_story = a.story_id == b.story_id
+    if not one_story and max(window_days(a), window_days(b)) > MAX_WINDOW_DAYS:
+        return ""
     if a.event_type in SYMMETRIC:
         parties_a, parties_b = a.sources | a.targets, b.sources | b.targets
-        shared = parties_a & parties_b
-        needed = min(2, len(parties_a), len(parties_b))
-        if needed == 0 or len(shared) < needed:
+        names = matched(parties_a, parties_b)
+        shared = min(len(names), len(matched(parties_b, parties_a)))
+        needed = 2 if not one_story else min(2, len(parties_a), len(parties_b))
+        if needed == 0 or shared < needed:
             return ""
-        return f"same {a.event_type} between {', '.join(sorted(shared))}"
-    shared_sources = a.sources & b.sources
-    if not shared_sources or (a.targets and b.targets and not a.targets & b.targets):
+        if not one_story and not tells_apart(pairs(parties_a, parties_b)):
+            return ""
+        return f"same {a.event_type} between {', '.join(label(p) for p in names)}"
+    shared_sources = matched(a.sources, b.sources)
+    if not shared_sources:
         return ""
-    return f"same {a.event_type} by {', '.join(sorted(shared_sources))}"
+    if a.targets and b.targets:
+        shared_targets = matched(a.targets, b.targets)
+        if not shared_targets:
+            return ""
+        found = pairs(a.sources, b.sources) + pairs(a.targets, b.targets)
+        if not one_story and not tells_apart(found):
+            return ""
+    elif not one_story:
+        return ""  # across stories, a target must be known on both sides and the same
+    return f"same {a.event_type} by {', '.join(label(p) for p in shared_sources)}"
 
 
-def blocking_keys(mention: MentionRow) -> Iterable[tuple[str, bool, str]]:
-    """Mentions can only merge when they share one of these keys (type, polarity, a party)."""
-    parties = mention.sources | (mention.targets if mention.event_type in SYMMETRIC else set())
-    for key in parties:
-        yield mention.event_type, mention.negated, key
+def label(party: Party) -> str:
+    return party.name or f"c:{party.country}" + (f"/{party.sector}" if party.sector else "")
+
+
+def blocking_keys(mention: MentionRow) -> set[str]:
+    """Mentions can only be linked when they share one of these keys (type, polarity and a
+    party every match of it shares: directed types match on their source)."""
+    side = mention.sources | (mention.targets if mention.event_type in SYMMETRIC else set())
+    return {f"{mention.event_type}|{int(mention.negated)}|{key}" for p in side for key in p.keys()}
 
 
 def event_id_for(mentions: list[MentionRow]) -> str:
@@ -141,8 +303,8 @@ def event_id_for(mentions: list[MentionRow]) -> str:
     return "ev-" + hashlib.sha256(first.encode()).hexdigest()[:16]
 
 
-def merge_mentions(mentions: Iterable[MentionRow]) -> list[Event]:
-    """Group mentions into events (connected groups of `same_event` pairs), sorted by id."""
+def connected_groups(mentions: Iterable[MentionRow]) -> list[list[MentionRow]]:
+    """The connected groups of `same_event` edges, each sorted by mention id."""
     rows = sorted(mentions, key=lambda m: m.mention_id)
     parent = list(range(len(rows)))
 
@@ -152,8 +314,7 @@ def merge_mentions(mentions: Iterable[MentionRow]) -> list[Event]:
             i = parent[i]
         return i
 
-    reasons: dict[int, list[str]] = defaultdict(list)
-    blocks: dict[tuple[str, bool, str], list[int]] = defaultdict(list)
+    blocks: dict[str, list[int]] = defaultdict(list)
     for index, mention in enumerate(rows):
         for key in blocking_keys(mention):
             blocks[key].append(index)
@@ -170,20 +331,44 @@ def merge_mentions(mentions: Iterable[MentionRow]) -> list[Event]:
                 if pair in checked:
                     continue
                 checked.add(pair)
-                why = same_event(rows[i], rows[j])
-                if why:
+                if find(i) != find(j) and same_event(rows[i], rows[j]):
                     root_i, root_j = find(i), find(j)
-                    if root_i != root_j:
-                        parent[max(root_i, root_j)] = min(root_i, root_j)
-                    reasons[pair[0]].append(f"{rows[pair[1]].mention_id}: {why}")
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(rows)):
-        groups[find(index)].append(index)
-    events = []
-    for members in groups.values():
-        group = [rows[i] for i in members]
-        why = [f"{rows[i].mention_id} ~ {r}" for i in members for r in reasons[i]]
-        events.append(Event(event_id=event_id_for(group), mentions=group, reasons=why))
+                    parent[max(root_i, root_j)] = min(root_i, root_j)
+    groups: dict[int, list[MentionRow]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        groups[find(index)].append(row)
+    return list(groups.values())
+
+
+def seed_order(mention: MentionRow) -> tuple:
+    """Most specific first: named participants, then the narrowest date, then the id."""
+    named = sum(1 for p in mention.sources | mention.targets if p.name)
+    return (-named, window_days(mention), mention.start, mention.mention_id)
+
+
+def cut_events(group: Iterable[MentionRow]) -> list[Event]:
+    """Events from one connected group: each mention joins the first event whose seed it
+    matches directly, or seeds its own (see the module's docstring)."""
+    events: list[Event] = []
+    for mention in sorted(group, key=seed_order):
+        for event in events:
+            seed = event.mentions[0]
+            why = same_event(seed, mention)
+            if why and not any(far_apart(mention, member) for member in event.mentions):
+                event.mentions.append(mention)
+                event.reasons.append(f"{mention.mention_id} ~ {seed.mention_id}: {why}")
+                break
+        else:
+            events.append(Event(event_id="", mentions=[mention]))
+    for event in events:
+        event.event_id = event_id_for(event.mentions)
+        event.mentions.sort(key=lambda m: m.mention_id)
+    return events
+
+
+def merge_mentions(mentions: Iterable[MentionRow]) -> list[Event]:
+    """Group mentions into events (cores cut from connected groups), sorted by id."""
+    events = [event for group in connected_groups(mentions) for event in cut_events(group)]
     return sorted(events, key=lambda e: e.event_id)
 
 

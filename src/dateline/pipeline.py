@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .ingest import article_id, parse_published, scan_paths
+from .ingest import SANE_DATES, PublishedRange, article_id, parse_published, scan_paths
 from .language import screen_language
-from .records import Article, Extraction, ParsedArticle, Skipped, to_json
+from .records import Article, Extraction, Outcome, ParsedArticle, Skipped, to_json
 
 if TYPE_CHECKING:
     from .store import Store
@@ -30,8 +30,9 @@ ORIGIN_PREFIX = re.compile(r"^\S+?:\d+(?:@\d+)?:\s*")
 class RunReport:
     """What a run read, stored and skipped (and why).
 
-    Every record read ends in exactly one of stored, duplicates (an article already stored,
-    by id) and skipped; syndicated counts the stored articles that joined an earlier story.
+    Every record read ends in exactly one of stored, duplicates (the same record already
+    stored) and skipped; syndicated counts the stored articles that joined an earlier story
+    as copies of it.
     """
 
     read: int = 0
@@ -53,6 +54,16 @@ class RunReport:
         self.skipped_by_reason[f"{item.stage}: {reason_kind(item.reason)}"] += 1
         if self.keep_skipped:
             self.skipped_records.append(item)
+
+    def count(self, outcome: Outcome) -> None:
+        """Count what became of one record (a line of the per-record report)."""
+        if outcome.status == "skipped":
+            self.skip(Skipped(origin=outcome.origin, stage=outcome.stage, reason=outcome.reason))
+        elif outcome.status == "duplicate":
+            self.duplicates += 1
+        else:
+            self.stored += 1
+            self.syndicated += outcome.status == "copy"
 
     def as_dict(self) -> dict[str, object]:
         rate = self.read / self.seconds if self.seconds else 0.0
@@ -213,9 +224,7 @@ def run_extract(
             yield item
 
     for result in annotate(counted(), workers=workers):
-        if isinstance(result, Skipped):
-            report.skip(result)
-        else:
+        if not isinstance(result, Skipped):
             report.coded += 1
             report.mentions += len(result.mentions)
         yield result
@@ -231,41 +240,73 @@ def ingest(
     fields: Mapping[str, str] | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    kind: str = "",
+    dates: PublishedRange = SANE_DATES,
     progress: Callable[[RunReport], None] | None = None,
+    on_record: Callable[[dict], None] | None = None,
 ) -> RunReport:
     """Read, code and store stories; idempotent and safe to kill and rerun.
 
-    Articles already in the store are counted as duplicates without being coded again. Each
-    batch (stories, their mentions and the records skipped among them) is one transaction, so a
-    killed run leaves only whole batches behind and the same command finishes the job.
+    Records already in the store are counted as duplicates without being coded again. Each
+    batch (stories, their mentions, the records skipped among them, and the merging of its
+    mentions into events) is one transaction, so a killed run leaves only whole batches behind
+    and the same command finishes the job. `on_record` gets one line per record read:
+    `{"origin", "status", "article_id", "story_id", "reason"}` (status: stored, copy,
+    duplicate or skipped).
     """
     report = RunReport(keep_skipped=False)
     started = time.perf_counter()
     seen: set[str] = set()
+    known: list[Article] = []  # already stored: not coded, only reported
+    repeats: list[Article] = []  # read twice in this run: reported once the first is stored
 
     def fresh() -> Iterator[Article | Skipped]:
         for item in scan_paths(
-            paths, source=source, fields=fields, include=include, exclude=exclude
+            paths,
+            source=source,
+            fields=fields,
+            include=include,
+            exclude=exclude,
+            kind=kind,
+            dates=dates,
         ):
-            if isinstance(item, Article) and (item.id in seen or store.has_article(item.id)):
-                report.read += 1
-                report.duplicates += 1
-                continue
             if isinstance(item, Article):
+                if item.id in seen:
+                    report.read += 1
+                    repeats.append(item)
+                    continue
                 seen.add(item.id)
+                if store.has_article(item.id):
+                    report.read += 1
+                    known.append(item)
+                    continue
             yield item
 
-    for batch in chunked(run_extract(fresh(), report, workers=workers), batch_size):
-        stored, duplicates, syndicated = store.write(batch)
-        report.stored += stored
-        report.duplicates += duplicates
-        report.syndicated += syndicated
+    def write(batch: list[Extraction | Skipped | Article]) -> None:
+        for outcome in store.write(batch):
+            report.count(outcome)
+            if on_record is not None:
+                on_record(outcome_line(outcome))
         report.seconds = time.perf_counter() - started
         if progress is not None:
             progress(report)
-    store.merge()
+
+    for batch in chunked(run_extract(fresh(), report, workers=workers), batch_size):
+        write([*known, *batch])
+        known.clear()
+    write([*known, *repeats])
     report.seconds = time.perf_counter() - started
     return report
+
+
+def outcome_line(outcome: Outcome) -> dict[str, str]:
+    return {
+        "origin": outcome.origin,
+        "status": outcome.status,
+        "article_id": outcome.article_id,
+        "story_id": outcome.story_id,
+        "reason": f"{outcome.stage}: {outcome.reason}" if outcome.stage else outcome.reason,
+    }
 
 
 def extract(text: str, *, published: date | str, title: str = "") -> list[dict]:

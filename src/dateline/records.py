@@ -22,7 +22,8 @@ record = dataclass(frozen=True, slots=True, kw_only=True)
 
 @record
 class Article:
-    """One dated story as read. `id` is a stable content hash; `text` is the story as read."""
+    """One dated story as read. `id` is stable: a hash of the outlet and the id the record
+    gave (`record_id`), else of the content; `text` is the story as read."""
 
     id: str
     published: date
@@ -31,6 +32,7 @@ class Article:
     source: str = ""
     url: str = ""
     origin: str = ""  # where it was read: "path:line"
+    record_id: str = ""  # the id the input gave the record, if any
 
 
 @record
@@ -159,6 +161,21 @@ class Skipped:
     stage: str
     reason: str
     record_id: str = ""
+
+
+@record
+class Outcome:
+    """What became of one record read: one line of the ingest report.
+
+    status: "stored", "copy" (stored, and linked to an earlier story it is a copy of),
+    "duplicate" (this very record was already stored) or "skipped" (with the reason)."""
+
+    origin: str
+    status: str
+    article_id: str = ""
+    story_id: str = ""
+    stage: str = ""  # of a skip: read, language, layout, coding, store
+    reason: str = ""
 
 
 @record

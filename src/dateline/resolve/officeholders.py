@@ -8,7 +8,8 @@ Two kinds of evidence, both date-aware and both kept as `reason`:
 - observations learned from stories ("Russian Defense Minister Sergei Shoigu" in a story of
   2023-04-16): the person seen holding the role nearest in time, within `max_gap_days`.
 
-Nothing is loaded at import time and nothing is cached in the module: callers pass an
+Nothing is loaded at import time and, beside the shipped country tables `country_role` reads
+once, nothing is cached in the module: callers pass an
 `OfficeTable`, a list of observations, or a store-backed source (`dateline.store.actors`) as
 `holders=` wherever a role may need a name.
 """
@@ -17,11 +18,13 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -106,6 +109,68 @@ def role_key(text: str, *, country: str = "", exact: bool = False) -> str:
             if not NOT_HOLDER.search(folded[: found.start()]):
                 return role
     return ""
+
+
+# Words that may stand beside a country's office in a title without making it another body's
+# ("the new Lebanese President", "deposed president"); any other word names something else:
+# "Toyota President", "Exchange President", "OPEC President", "President of Chrysler Corp".
+TITLE_WORDS = frozenset(
+    "the new newly elected interim late deposed embattled current incumbent outgoing incoming "
+    "then s of and country's nation's national federal".split()
+)
+
+
+@functools.cache
+def country_words() -> frozenset[str]:
+    """Folded country names, demonyms and aliases (the shipped tables; read once)."""
+    words: set[str] = set()
+    folder = resources.files("dateline.data")
+    with folder.joinpath("countries.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            words.add(fold_role(row["Name"]))
+            words.update(fold_role(d) for d in row["Nationality"].split(",") if d.strip())
+    aliases = folder.joinpath("country_aliases.csv").read_text(encoding="utf-8")
+    for line in aliases.splitlines()[1:]:
+        if line.strip() and not line.startswith("#"):
+            words.add(fold_role(next(csv.reader([line]))[0]))
+    return frozenset(w for w in words if w)
+
+
+def only_countries(words: str) -> bool:
+    """Whether folded words name nothing but countries (and title words)."""
+    text = " ".join(words.replace("'s ", " ").replace("'s", "").split())
+    for phrase in sorted(country_words(), key=len, reverse=True):
+        if phrase in text:
+            text = re.sub(rf"\b{re.escape(phrase)}\b", " ", text)
+    return all(word in TITLE_WORDS for word in text.split())
+
+
+def country_role(text: str, *, country: str = "") -> str:
+    """The role a person's title names as an office of a country ("Lebanese President Amin
+    Gemayel", "President Reagan"), or "" when the title names it as another body's office
+    ("Toyota President Shoichiro Toyoda": a company's president is no country's president).
+    Capitalized words are names; every word before the role must be a country's or a title
+    word, and a role "of" something must be of a country."""
+    role = role_key(text, country=country)
+    if not role:
+        return ""
+    folded = fold_role(text)
+    found = next(
+        (m for key, pattern in ROLE_PATTERNS if key == role for m in pattern.finditer(folded)),
+        None,
+    )
+    if found is None:  # the US "Secretary of State"
+        return role
+    before = folded[: found.start()]
+    after = folded[found.end() :].split()
+    if not only_countries(before):
+        return ""
+    if after[:1] == ["of"]:
+        # "President of Toyota Motor Corp Shoichiro Toyoda" is a body's office
+        body = " ".join(after[1:3])
+        if not any(body.startswith(phrase) for phrase in country_words()):
+            return ""
+    return role
 
 
 @record
@@ -443,7 +508,7 @@ def observe_extraction(extraction: Extraction) -> list[Observation]:
     for actor in actors:
         if not actor.name or actor.kind in {"pronoun", "unknown", ""}:
             continue
-        role = role_key(actor.text, country=actor.country) if actor.kind == "person" else ""
+        role = country_role(actor.text, country=actor.country) if actor.kind == "person" else ""
         key = (actor.name, actor.country, role)
         if key in out:
             continue

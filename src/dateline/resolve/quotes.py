@@ -3,6 +3,10 @@
 Wire copy attributes a quote right after it (“…,” he said, according to the Kremlin.) or just
 before it (Putin said: “…”). The speaker phrase is returned as text with its span; the caller
 codes it as an actor (a pronoun goes to the story's most recent person).
+
+"He said" after a sentence that opens with a name ("Blinken said Washington would keep
+pressing. “We want …,” he said.") is that name's: the pronoun's antecedent is the subject of
+the sentence just before the quote, not whoever the story named last.
 """
 
 from __future__ import annotations
@@ -23,6 +27,18 @@ AFTER = re.compile(
     rf"|(?P<verb2>{VERBS})\s+(?P<who2>[^.,;“”\"]{{1,80}}?)(?=[.,;]|$))"
 )
 BEFORE = re.compile(rf"(?P<who>[A-Z][^.;“”\"]{{0,80}}?)\s+(?P<verb>{VERBS})\s*[:,]\s*$")
+PERSONAL = {"he", "she"}
+# A run of capitalized words, with the particles names and titles carry ("Secretary of State
+# Antony Blinken", "Majed al-Ansari"), opening a sentence and followed by a lowercase verb.
+NAME_RUN = re.compile(
+    r"(?P<who>[A-Z][\w’'.-]*(?:\s+(?:(?:of|de|da|del|von|van|bin|al|the)\s+)?[A-Z][\w’'.-]*)*)"
+    r"\s+(?P<verb>[a-z]\w*)"
+)
+NOT_A_NAME = frozenset(
+    "The A An In On At But And As After Before It Its This That These Those There Then When "
+    "While If Some Many Most Officials Sources Meanwhile However Also Still Later Earlier".split()
+)
+SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +70,10 @@ def find_quotes(text: str) -> Iterator[QuoteMatch]:
         elif before:
             speaker, verb = before["who"].strip(), before["verb"]
             speaker_span = (before.start("who"), before.end("who"))
+        if speaker.casefold() in PERSONAL:
+            found = antecedent(text, match.start())
+            if found is not None:
+                speaker, speaker_span = found
         yield QuoteMatch(
             text=words,
             span=(match.start(group), match.end(group)),
@@ -61,3 +81,16 @@ def find_quotes(text: str) -> Iterator[QuoteMatch]:
             speaker_span=speaker_span,
             verb=verb,
         )
+
+
+def antecedent(text: str, quote_start: int) -> tuple[str, tuple[int, int]] | None:
+    """The named subject of the sentence just before a quote, in the same paragraph."""
+    head = text[:quote_start].rstrip()
+    if not head or head[-1] not in '.!?”"':
+        return None  # the quote continues a sentence: no sentence of its own before it
+    starts = [0, *(m.end() for m in SENTENCE_END.finditer(head))]
+    start = next((s for s in reversed(starts) if s < len(head)), 0)
+    found = NAME_RUN.match(head, start)
+    if found is None or found["who"].split()[0] in NOT_A_NAME:
+        return None
+    return found["who"], (found.start("who"), found.end("who"))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..errors import FilterError
 from ..records import Extraction
 from ..resolve.officeholders import (
     Holder,
@@ -74,8 +75,11 @@ CREATE INDEX IF NOT EXISTS office_spells_person ON office_spells(person);
 
 
 def create_actor_tables(db: sqlite3.Connection) -> None:
-    """Create the actor tables if they are missing (idempotent)."""
-    db.executescript(ACTOR_SCHEMA)
+    """Create the actor tables if they are missing (idempotent; one statement at a time, so
+    inside the caller's transaction)."""
+    for statement in ACTOR_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 def write_observations(db: sqlite3.Connection, extraction: Extraction) -> int:
@@ -254,10 +258,18 @@ def list_actors(
     name: str | None = None,
     limit: int | None = None,
 ) -> list[dict[str, object]]:
-    """People and organizations seen in stories, one row per (name, country), busiest first:
+    """People and organizations seen in stories, one row per (name, country), busiest first.
+    A `kind` no actor has ever had is a `FilterError` (kinds: `actor_kinds`).
+
+    Rows:
     `{"name", "country", "kind", "sectors", "roles", "titles", "first_seen", "last_seen",
     "mentions", "articles"}` (sectors, roles, titles: lists, most frequent first)."""
     where, params = ["1 = 1"], []
+    if kind and kind not in actor_kinds(db):
+        raise FilterError(
+            f"--kind '{kind}' is not a kind of actor",
+            hint=f"one of {', '.join(sorted(actor_kinds(db)))}",
+        )
     if kind:
         where.append("kind = ?")
         params.append(kind)
@@ -296,6 +308,15 @@ def list_actors(
             }
         )
     return out
+
+
+# The kinds the actor coder gives (resolve/actors.py); a store may hold others it gave once.
+ACTOR_KINDS = frozenset({"person", "org", "igo", "group", "state", "located", "unknown"})
+
+
+def actor_kinds(db: sqlite3.Connection) -> frozenset[str]:
+    stored = {row[0] for row in db.execute("SELECT DISTINCT kind FROM actor_observations")}
+    return ACTOR_KINDS | stored
 
 
 def ranked(db: sqlite3.Connection, column: str, who: tuple[str, str]) -> list[str]:

@@ -6,12 +6,31 @@ implementation can reuse the filter logic.
 
 from __future__ import annotations
 
+import calendar
+import csv
+import dataclasses
+import functools
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from importlib import resources
 
-from ..merge import event_record, mention_row, merge_mentions
+from ..errors import FilterError
+from ..merge import (
+    MERGE_VERSION,
+    Event,
+    MentionRow,
+    blocking_keys,
+    connected_groups,
+    cut_events,
+    date_window,
+    event_record,
+    mention_row,
+    same_event,
+)
 
 PERIODS = {
     "day": "date_start",
@@ -91,6 +110,83 @@ class EventFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+# Codes beside ISO 3166-1 alpha-3 that actors carry (PLOVER's convention; see ARCHITECTURE).
+SPECIAL_COUNTRIES = {"UNO", "EUR", "IGO", "XKX"}
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@functools.cache
+def known_countries() -> frozenset[str]:
+    """Every country code a filter may name: the shipped country table and PLOVER's extras."""
+    table = resources.files("dateline") / "data" / "countries.csv"
+    with table.open(encoding="utf-8") as handle:
+        codes = {row["CCA3"].strip().upper() for row in csv.DictReader(handle)}
+    return frozenset(codes | SPECIAL_COUNTRIES)
+
+
+def filter_day(value: str, *, option: str, last: bool = False) -> str:
+    """An ISO day from YYYY, YYYY-MM or YYYY-MM-DD (`last`: the last day it covers)."""
+    match = PARTIAL_DATE.match(value.strip())
+    try:
+        if not match:
+            raise ValueError(value)
+        year, month, day = int(match[1]), int(match[2] or (12 if last else 1)), match[3]
+        if day is None:
+            day_number = calendar.monthrange(year, month)[1] if last else 1
+        else:
+            day_number = int(day)
+        return date(year, month, day_number).isoformat()
+    except ValueError:
+        raise FilterError(
+            f"{option} '{value}' is not a date",
+            hint="write YYYY-MM-DD (or YYYY-MM, YYYY for a whole month or year)",
+        ) from None
+
+
+def country_code(value: str, *, option: str) -> str:
+    code = value.strip().upper()
+    if code not in known_countries():
+        raise FilterError(
+            f"{option} '{value}' is not a country code dateline knows",
+            hint="use ISO 3166-1 alpha-3 (RUS, USA, CHN) or UNO, EUR, IGO, XKX",
+        )
+    return code
+
+
+def check_filter(selection: EventFilter) -> EventFilter:
+    """`selection` with every value checked and normalized: dates to ISO days, types and
+    countries to upper case. A value that cannot mean anything is a `FilterError` (it used to
+    match nothing, silently)."""
+    from ..coding.ontology import PLOVER_TYPES
+
+    unknown = [t for t in selection.event_type if t.strip().upper() not in PLOVER_TYPES]
+    if unknown:
+        raise FilterError(
+            f"--type {', '.join(unknown)}: not a PLOVER event type",
+            hint=f"one of {', '.join(PLOVER_TYPES)}",
+        )
+    since = filter_day(selection.date_from, option="--since") if selection.date_from else None
+    until = (
+        filter_day(selection.date_to, option="--until", last=True) if selection.date_to else None
+    )
+    if since and until and since > until:
+        raise FilterError(f"--since {since} is after --until {until}", hint="swap them")
+    if selection.min_sources < 1:
+        raise FilterError("--min-sources must be 1 or more", hint="1 keeps every event")
+    if selection.quad_class is not None and selection.quad_class not in (1, 2, 3, 4):
+        raise FilterError(f"--quad {selection.quad_class}: QuadClass is 1-4", hint="1, 2, 3 or 4")
+    return dataclasses.replace(
+        selection,
+        event_type=tuple(t.strip().upper() for t in selection.event_type),
+        date_from=since,
+        date_to=until,
+        country=country_code(selection.country, option="--country") if selection.country else None,
+        dyad=tuple(country_code(c, option="--dyad") for c in selection.dyad)  # type: ignore[arg-type]
+        if selection.dyad
+        else None,
+    )
+
+
 def first_country(actors: list[dict]) -> str:
     return next((a["country"] for a in actors if a.get("country")), "")
 
@@ -99,65 +195,151 @@ def names(actors: list[dict]) -> str:
     return "|".join(str(a.get("name") or a.get("text") or "") for a in actors)
 
 
-def rebuild_events(db: sqlite3.Connection) -> int:
-    """Merge every stored mention into events, replacing the previous merge; returns count.
+def merge_pending(db: sqlite3.Connection) -> int:
+    """Merge the mentions that are in no event yet; returns how many there were.
 
-    Deterministic: the same mentions give the same events and ids whatever the ingest order.
+    Call inside the transaction that stored them: then no reader ever sees a stored mention
+    without its event, during an ingest or after a crash. Only the groups the new mentions
+    link to are cut again (`merge.py`), and the result is the one a full merge would give.
+    A store merged by other rules (`MERGE_VERSION`) is merged again from scratch.
     """
-    rows = db.execute(
+    version = db.execute("SELECT value FROM meta WHERE key = 'merge'").fetchone()
+    if version is None or version[0] != MERGE_VERSION:
+        for table in ("events", "event_mentions", "merge_rows", "merge_keys"):
+            db.execute(f"DELETE FROM {table}")  # table: one of a fixed set
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('merge', ?)", (MERGE_VERSION,))
+    pending = db.execute(
         "SELECT m.id, m.record, a.story_id, a.source, a.published FROM mentions m "
-        "JOIN articles a ON a.id = m.article_id"
+        "JOIN articles a ON a.id = m.article_id "
+        "LEFT JOIN merge_rows r ON r.mention_id = m.id WHERE r.mention_id IS NULL"
     ).fetchall()
-    records = {row[0]: json.loads(row[1]) for row in rows}
-    mentions = [
+    if not pending:
+        return 0
+    records = {row[0]: json.loads(row[1]) for row in pending}
+    new = [
         mention_row(
             records[row[0]], mention_id=row[0], story_id=row[2], source=row[3], published=row[4]
         )
-        for row in rows
+        for row in pending
     ]
-    events = merge_mentions(mentions)
-    with db:
-        db.execute("DELETE FROM events")
-        db.execute("DELETE FROM event_mentions")
-        for event in events:
-            record = event_record(event, records)
-            when = record["date"] or {}
-            location = record["location"] or {}
-            db.execute(
-                "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    record["event_id"],
-                    record["event_type"],
-                    record["quad_class"] or 0,
-                    record["goldstein"] or 0.0,
-                    int(record["negated"]),
-                    record["modality"],
-                    first_country(record["source"]),
-                    first_country(record["target"]),
-                    names(record["source"]),
-                    names(record["target"]),
-                    when.get("start"),
-                    when.get("end"),
-                    (when.get("start") or "")[:7],
-                    location.get("name", ""),
-                    location.get("country", ""),
-                    record["mention_count"],
-                    record["article_count"],
-                    record["source_count"],
-                    json.dumps(record, ensure_ascii=False),
-                ),
-            )
-            db.executemany(
-                "INSERT INTO event_mentions VALUES (?, ?)",
-                [(event.event_id, m.mention_id) for m in event.mentions],
-            )
-    return len(events)
+    touched = linked_components(db, new)
+    old = [
+        (mention_id, MentionRow.from_json(json.loads(row)))
+        for component in sorted(touched)
+        for mention_id, row in db.execute(
+            "SELECT mention_id, row FROM merge_rows WHERE component = ?", (component,)
+        )
+    ]
+    for mention_id, record in stored_records(db, [mention_id for mention_id, _ in old]):
+        records[mention_id] = record
+    stale = {
+        event_id
+        for mention_id, _ in old
+        for (event_id,) in db.execute(
+            "SELECT event_id FROM event_mentions WHERE mention_id = ?", (mention_id,)
+        )
+    }
+    db.executemany("DELETE FROM events WHERE event_id = ?", [(e,) for e in sorted(stale)])
+    db.executemany("DELETE FROM event_mentions WHERE event_id = ?", [(e,) for e in sorted(stale)])
+    db.executemany("DELETE FROM merge_rows WHERE component = ?", [(c,) for c in sorted(touched)])
+    db.executemany(
+        "INSERT INTO merge_keys (key, low, high, mention_id) VALUES (?, ?, ?, ?)",
+        [
+            (key, *(day.isoformat() for day in date_window(row)), row.mention_id)
+            for row in new
+            for key in sorted(blocking_keys(row))
+        ],
+    )
+    for group in connected_groups([*new, *(row for _, row in old)]):
+        component = group[0].mention_id  # groups are sorted by mention id
+        db.executemany(
+            "INSERT INTO merge_rows (mention_id, component, row) VALUES (?, ?, ?)",
+            [(row.mention_id, component, json.dumps(row.as_json())) for row in group],
+        )
+        for event in cut_events(group):
+            insert_event(db, event, records)
+    return len(new)
+
+
+def linked_components(db: sqlite3.Connection, new: list[MentionRow]) -> set[str]:
+    """The stored groups that new mentions have an edge to."""
+    touched: set[str] = set()
+    seen: dict[str, tuple[str, MentionRow]] = {}
+    for row in new:
+        low, high = (day.isoformat() for day in date_window(row))
+        for key in sorted(blocking_keys(row)):
+            for (mention_id,) in db.execute(
+                "SELECT mention_id FROM merge_keys WHERE key = ? AND high >= ? AND low <= ?",
+                (key, low, high),
+            ).fetchall():
+                if mention_id not in seen:
+                    found = db.execute(
+                        "SELECT component, row FROM merge_rows WHERE mention_id = ?", (mention_id,)
+                    ).fetchone()
+                    seen[mention_id] = (found[0], MentionRow.from_json(json.loads(found[1])))
+                component, other = seen[mention_id]
+                if component not in touched and same_event(row, other):
+                    touched.add(component)
+    return touched
+
+
+def stored_records(db: sqlite3.Connection, mention_ids: list[str]) -> Iterator[tuple[str, dict]]:
+    for mention_id in mention_ids:
+        (record,) = db.execute("SELECT record FROM mentions WHERE id = ?", (mention_id,)).fetchone()
+        yield mention_id, json.loads(record)
+
+
+def insert_event(db: sqlite3.Connection, event: Event, records: dict[str, dict]) -> None:
+    record = event_record(event, records)
+    when = record["date"] or {}
+    location = record["location"] or {}
+    db.execute(
+        "INSERT INTO events (event_id, event_type, quad_class, goldstein, negated, modality, "
+        "source_country, target_country, source_names, target_names, date_start, date_end, "
+        "month, location_name, location_country, mention_count, article_count, source_count, "
+        "record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            record["event_id"],
+            record["event_type"],
+            record["quad_class"] or 0,
+            record["goldstein"] or 0.0,
+            int(record["negated"]),
+            record["modality"],
+            first_country(record["source"]),
+            first_country(record["target"]),
+            names(record["source"]),
+            names(record["target"]),
+            when.get("start"),
+            when.get("end"),
+            (when.get("start") or "")[:7],
+            location.get("name", ""),
+            location.get("country", ""),
+            record["mention_count"],
+            record["article_count"],
+            record["source_count"],
+            json.dumps(record, ensure_ascii=False),
+        ),
+    )
+    db.executemany(
+        "INSERT INTO event_mentions (event_id, mention_id) VALUES (?, ?)",
+        [(event.event_id, m.mention_id) for m in event.mentions],
+    )
+
+
+def rebuild_events(db: sqlite3.Connection) -> int:
+    """Merge every stored mention into events from scratch; returns the number of events.
+
+    Deterministic: the same mentions give the same events and ids whatever the ingest order.
+    Call inside a write transaction."""
+    db.execute("DELETE FROM meta WHERE key = 'merge'")
+    merge_pending(db)
+    return db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
 
 
 def query_events(
     db: sqlite3.Connection, selection: EventFilter, *, limit: int | None = None, offset: int = 0
 ) -> Iterator[dict]:
-    where, params = selection.where()
+    where, params = check_filter(selection).where()
     sql = f"SELECT record FROM events{where} ORDER BY date_start DESC, event_id"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -167,7 +349,7 @@ def query_events(
 
 
 def count_events(db: sqlite3.Connection, selection: EventFilter) -> int:
-    where, params = selection.where()
+    where, params = check_filter(selection).where()
     return db.execute(f"SELECT COUNT(*) FROM events{where}", params).fetchone()[0]
 
 
@@ -176,7 +358,8 @@ def timeline(
 ) -> list[dict]:
     """Counts per QuadClass and the Goldstein sum for each period (day/week/month/year)."""
     if period not in PERIODS:
-        raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+        raise FilterError(f"period '{period}' is none of {', '.join(PERIODS)}")
+    selection = check_filter(selection)
     columns = (
         "period",
         "events",

@@ -1,6 +1,25 @@
-"""The SQLite schema of the embedded store (created on open; every statement is idempotent)."""
+"""The SQLite schema of the embedded store and the migrations that bring older files up to it.
 
-SCHEMA_VERSION = "3"  # raise when a table changes: older files are refused with a hint
+`SCHEMA` creates the current tables (every statement is idempotent); a database written by an
+older dateline is upgraded by the `MIGRATIONS` after its version, in one transaction, the first
+time it is opened for writing. Read-only opens never change a file: an older one is refused
+with a hint to upgrade it.
+
+To add a column (the usual change) is one line. Add the column at the end of its table in
+`SCHEMA`, then append a step with the next version number, e.g.
+
+    (5, "ALTER TABLE mentions ADD COLUMN low_confidence INTEGER NOT NULL DEFAULT 0"),
+
+`SCHEMA_VERSION` follows from the list. Statements that name their columns (every `INSERT` in
+`sqlite.py` does) keep working on old and new files alike. A new table needs no step: `SCHEMA`
+creates it. Changing a key or a column's type needs the rebuild a SQLite `ALTER TABLE` cannot
+do (create, copy, drop, rename), as step 4 does for `skipped`.
+"""
+
+# Marks a file as a dateline database (`PRAGMA application_id`, the bytes "DLNE").
+APPLICATION_ID = 0x444C4E45
+# The oldest schema the migrations below can upgrade; older files must be ingested again.
+OLDEST_MIGRATABLE = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -13,7 +32,8 @@ CREATE TABLE IF NOT EXISTS articles (
     text TEXT NOT NULL,
     layout TEXT NOT NULL,
     story_id TEXT NOT NULL,
-    minhash BLOB NOT NULL
+    minhash BLOB NOT NULL,
+    record_id TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE TABLE IF NOT EXISTS mentions (
@@ -64,11 +84,10 @@ CREATE TABLE IF NOT EXISTS places (
     record TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS skipped (
-    origin TEXT NOT NULL,
+    origin TEXT NOT NULL PRIMARY KEY,
     stage TEXT NOT NULL,
     reason TEXT NOT NULL,
-    record_id TEXT NOT NULL,
-    PRIMARY KEY (origin, stage)
+    record_id TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences USING fts5(
     sentence, mention_id UNINDEXED, article_id UNINDEXED
@@ -105,8 +124,39 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     event_id TEXT NOT NULL,
     mention_id TEXT NOT NULL PRIMARY KEY
 );
+CREATE TABLE IF NOT EXISTS merge_rows (
+    mention_id TEXT PRIMARY KEY,
+    component TEXT NOT NULL,
+    row TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS merge_rows_component ON merge_rows(component);
+CREATE TABLE IF NOT EXISTS merge_keys (
+    key TEXT NOT NULL,
+    low TEXT NOT NULL,
+    high TEXT NOT NULL,
+    mention_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS merge_keys_window ON merge_keys(key, high);
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
 """
+
+# (version it upgrades to, one SQL statement), applied in order after the file's version.
+MIGRATIONS: list[tuple[int, str]] = [
+    (4, "ALTER TABLE articles ADD COLUMN record_id TEXT NOT NULL DEFAULT ''"),
+    # skipped: one row per record (it was one per record and stage, so a record skipped at two
+    # stages in two runs counted twice)
+    (
+        4,
+        "CREATE TABLE skipped_4 (origin TEXT NOT NULL PRIMARY KEY, stage TEXT NOT NULL, "
+        "reason TEXT NOT NULL, record_id TEXT NOT NULL)",
+    ),
+    (4, "INSERT OR REPLACE INTO skipped_4 SELECT origin, stage, reason, record_id FROM skipped"),
+    (4, "DROP TABLE skipped"),
+    (4, "ALTER TABLE skipped_4 RENAME TO skipped"),
+    # events are merged again by the rules of this version (merge.MERGE_VERSION)
+    (4, "DELETE FROM meta WHERE key = 'merge'"),
+]
+SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)

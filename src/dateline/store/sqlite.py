@@ -1,24 +1,42 @@
 """The embedded store: one SQLite file in WAL mode (one writer, many readers).
 
 Articles, mentions, quotes, actors, places and skipped records, each mention kept whole as
-JSON beside the columns queries filter on. Writes are transactional per batch and idempotent
-by article id, so re-ingesting a story adds nothing and a killed run can simply be rerun.
+JSON beside the columns queries filter on. Each batch is one transaction that also merges its
+mentions into events, taken with the write lock up front (`BEGIN IMMEDIATE`): two ingests into
+one file take turns, and a killed run leaves only whole, merged batches behind. Writes are
+idempotent by article id, so re-ingesting a story adds nothing and a killed run can simply be
+rerun.
+
+A store opened `readonly` (every command that only reads) opens the file with SQLite's
+`mode=ro`: it never creates a file or a folder, never changes the journal mode of a file and
+never adds a table. Either way a file that is not a dateline database is refused, and one
+written by an older dateline is upgraded (`schema.MIGRATIONS`) only when opened for writing.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from ..errors import StoreError
+from ..errors import (
+    NotADatelineError,
+    SchemaError,
+    StoreBusyError,
+    StoreDamagedError,
+    StoreError,
+    StoreMissingError,
+)
+from ..ingest import article_id as content_id
 from ..pipeline import article_json
-from ..records import ActorRef, Extraction, Skipped, to_json
-from ..resolve.officeholders import role_key
+from ..records import ActorRef, Article, Extraction, Outcome, Skipped, to_json
+from ..resolve.officeholders import country_role
 from .actors import (
     StoreHolders,
     create_actor_tables,
@@ -27,8 +45,22 @@ from .actors import (
     office_tables,
     write_observations,
 )
-from .events import EventFilter, count_events, names, query_events, rebuild_events, timeline
-from .schema import SCHEMA, SCHEMA_VERSION
+from .events import (
+    EventFilter,
+    count_events,
+    merge_pending,
+    names,
+    query_events,
+    rebuild_events,
+    timeline,
+)
+from .schema import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    OLDEST_MIGRATABLE,
+    SCHEMA,
+    SCHEMA_VERSION,
+)
 
 if TYPE_CHECKING:
     import pandas
@@ -36,59 +68,191 @@ if TYPE_CHECKING:
     from ..resolve.officeholders import Holder
     from ..syndication import StoryIndex
 
+BUSY_SECONDS = 60  # how long a writer waits for another one's batch before giving up
+T = TypeVar("T")
+
+
+def sqlite_errors(method: Callable[..., T]) -> Callable[..., T]:
+    """SQLite's errors in a store method become `StoreError`s naming the file and what to do."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: object, **kwargs: object) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise self.explain(exc) from exc
+
+    return wrapper
+
+
+def fts_literal(text: str) -> str:
+    """An FTS5 query that finds `text`'s words as written: each word, and each phrase the
+    user put in double quotes, becomes a quoted FTS5 string ("U.S.", "Xi's" and "AND" are
+    words, not syntax)."""
+    parts = text.split('"')
+    terms = []
+    for position, part in enumerate(parts):
+        phrase = position % 2 == 1 and position < len(parts) - 1
+        for term in [part] if phrase else part.split():
+            if term.strip():
+                terms.append('"' + term.strip().replace('"', '""') + '"')
+    return " ".join(terms)
+
 
 class Store:
-    """Query and write access to one dateline database file."""
+    """Query and write access to one dateline database file.
 
-    def __init__(self, path: str | Path) -> None:
+    `readonly=True` opens an existing dateline database for queries only: nothing about the
+    file changes, and a path with no database is an error (`StoreMissingError`)."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self.readonly = readonly
+        self._stories: StoryIndex | None = None
+        self._indexed_rowid = 0
+        if readonly and not self.path.is_file():
+            raise StoreMissingError(
+                f"{self.path}: no dateline database there",
+                hint="check --db; 'dateline ingest STORIES --db FILE' creates one",
+            )
         try:
-            if self.path.parent and not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(SCHEMA)
-            create_actor_tables(self.db)
-            self.check_schema()
+            if readonly:
+                uri = self.path.absolute().as_uri() + "?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS)
+            else:
+                self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         except sqlite3.Error as exc:
             raise StoreError(
                 f"{self.path}: cannot open the database ({exc})",
-                hint="check the path and that the file is a dateline database",
+                hint="check that the folder exists and that you may write there",
             ) from exc
+        self.db.row_factory = sqlite3.Row
+        try:
+            self.open_schema()
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise self.explain(exc) from exc
+        except StoreError:
+            self.db.close()
+            raise
 
-        self._stories: StoryIndex | None = None
+    def explain(self, exc: sqlite3.Error) -> StoreError:
+        """A `StoreError` for an SQLite error: what happened to which file, and what to do."""
+        text = str(exc)
+        if "not a database" in text or "file is encrypted" in text:
+            return NotADatelineError(
+                f"{self.path} is not a dateline database (not an SQLite file: {text})",
+                hint="check --db",
+            )
+        if "malformed" in text or (isinstance(exc, sqlite3.DatabaseError) and "corrupt" in text):
+            return StoreDamagedError(
+                f"{self.path} is damaged ({text})",
+                hint="'sqlite3 FILE \"PRAGMA integrity_check\"' says where; ingest the stories "
+                "again into a new file (or restore a copy)",
+            )
+        if "locked" in text or "busy" in text:
+            return StoreBusyError(
+                f"{self.path} is busy: another process kept it locked for over {BUSY_SECONDS} s",
+                hint="wait for the other ingest to finish, then run this command again",
+            )
+        if "readonly" in text:
+            return StoreError(
+                f"{self.path} was opened read-only ({text})",
+                hint="open it with Store(path) (dateline.open(path, write=True)) to change it",
+            )
+        return StoreError(f"{self.path}: {text}", hint="check --db and the disk")
 
-    def check_schema(self) -> None:
-        """Refuse a database written by an older, incompatible dateline."""
-        with self.db:
+    def open_schema(self) -> None:
+        """Recognize, create or upgrade the schema (see the module docstring)."""
+        (application_id,) = self.db.execute("PRAGMA application_id").fetchone()
+        tables = {
+            row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        version = None
+        if "meta" in tables:
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if row is None:
-                has_data = self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone()
-                if has_data is None:
-                    self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-                    return
-            if row is None or row[0] != SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by another version of dateline (schema "
-                    f"{row[0] if row else 'unknown'}, this one reads {SCHEMA_VERSION})",
-                    hint="ingest the stories again into a new database file",
-                )
+            version = int(row[0]) if row and str(row[0]).isdigit() else None
+        if version is None and (tables or self.readonly):
+            what = "an empty SQLite file" if not tables else "another program's SQLite file"
+            if application_id == APPLICATION_ID:
+                what = "a dateline database whose schema record is missing"
+            raise NotADatelineError(
+                f"{self.path} is not a dateline database ({what}); dateline leaves it as it is",
+                hint="give --db a dateline database, or a new file name to create one",
+            )
+        if version is not None and version != SCHEMA_VERSION:
+            self.check_version(version)
+        if self.readonly:
+            return
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        with self.transaction():
+            if version is None:
+                self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            for step, statement in MIGRATIONS:
+                if version is not None and version < step:
+                    self.db.execute(statement)
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            create_actor_tables(self.db)  # statement by statement: in this transaction
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
+    def check_version(self, version: int) -> None:
+        if version > SCHEMA_VERSION or version < OLDEST_MIGRATABLE:
+            raise SchemaError(
+                f"{self.path} was written by another version of dateline (schema {version}, "
+                f"this one reads {SCHEMA_VERSION})",
+                hint="ingest the stories again into a new database file"
+                if version < OLDEST_MIGRATABLE
+                else "use the newer dateline that wrote it",
+            )
+        if self.readonly:
+            raise SchemaError(
+                f"{self.path} was written by an older dateline (schema {version}; this one "
+                f"reads {SCHEMA_VERSION}) and a command that only reads does not upgrade it",
+                hint=f"upgrade it once with 'dateline merge --db {self.path}'",
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction that takes the write lock up front (waits for another
+        writer up to BUSY_SECONDS), committed on success and rolled back on any error."""
+        if self.readonly:
+            raise StoreError(
+                f"{self.path} was opened read-only; this needs to write",
+                hint="open it with Store(path) (dateline.open(path, write=True)) to change it",
+            )
+        if self.db.in_transaction:
+            self.db.commit()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
 
     def close(self) -> None:
         self.db.close()
 
     def stories_index(self) -> StoryIndex:
-        """The near-duplicate index over stored articles, rebuilt from the file on first use."""
+        """The near-duplicate index over stored articles, brought up to date with the file
+        (another process may have stored some since)."""
         # datasketch (and the scipy it imports, ~1 s) only for commands that write
         from ..syndication import StoryIndex, from_bytes
 
         if self._stories is None:
-            index = StoryIndex()
-            for row in self.db.execute("SELECT id, story_id, minhash FROM articles ORDER BY rowid"):
-                index.add(row["id"], from_bytes(row["minhash"]), row["story_id"])
-            self._stories = index
+            self._stories = StoryIndex()
+        for row in self.db.execute(
+            "SELECT rowid, id, story_id, minhash FROM articles WHERE rowid > ? ORDER BY rowid",
+            (self._indexed_rowid,),
+        ):
+            self._stories.add(row["id"], from_bytes(row["minhash"]), row["story_id"])
+            self._indexed_rowid = row["rowid"]
         return self._stories
 
     def __enter__(self) -> Store:
@@ -97,40 +261,101 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @sqlite_errors
     def has_article(self, article_id: str) -> bool:
         row = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
-    def write(self, batch: Iterable[Extraction | Skipped]) -> tuple[int, int, int]:
-        """Store one batch in one transaction; returns (stored, duplicates, syndicated).
+    def same_record(self, article: Article) -> bool:
+        """Whether the stored article with `article`'s id has its content (the same record
+        read again) rather than other text under the same outlet and record id."""
+        row = self.db.execute(
+            "SELECT text, title, source, published FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        stored = content_id(
+            row["text"],
+            source=row["source"],
+            title=row["title"],
+            published=date.fromisoformat(row["published"]),
+        )
+        read = content_id(
+            article.text, source=article.source, title=article.title, published=article.published
+        )
+        return stored == read
 
-        Syndicated: stored articles that joined the story of an earlier near-duplicate.
-        """
+    @sqlite_errors
+    def write(self, batch: Iterable[Extraction | Skipped | Article]) -> list[Outcome]:
+        """Store one batch in one transaction and merge its mentions into events; returns what
+        became of each record (`Outcome`: stored, copy, duplicate or skipped).
+
+        An `Article` in the batch is a record read but not coded because its id was stored
+        before: it is reported as a duplicate (or, with other text, as a skip)."""
         from ..syndication import signature, to_bytes
 
-        stored = duplicates = syndicated = 0
-        index = self.stories_index()
-        with self.db:
+        outcomes = []
+        with self.transaction():
+            index = self.stories_index()
             for item in batch:
                 if isinstance(item, Skipped):
-                    self.db.execute(
-                        "INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)",
-                        (item.origin, item.stage, item.reason, item.record_id),
-                    )
+                    outcomes.append(self.skip(item.origin, item.stage, item.reason, item.record_id))
                     continue
-                if self.has_article(item.parsed.article.id):
-                    duplicates += 1
+                article = item if isinstance(item, Article) else item.parsed.article
+                if isinstance(item, Article) or self.has_article(article.id):
+                    outcomes.append(self.repeated(article))
                     continue
-                article = item.parsed.article
                 minhash = signature(f"{article.title}\n{item.parsed.body}")
-                story_id = index.story_for(minhash)
-                syndicated += story_id is not None
-                story_id = story_id or article.id
-                item = self.resolve_roles(item)
-                self.insert(item, story_id=story_id, minhash=to_bytes(minhash))
+                earlier = index.story_for(minhash)
+                story_id = earlier or article.id
+                self.insert(self.resolve_roles(item), story_id=story_id, minhash=to_bytes(minhash))
                 index.add(article.id, minhash, story_id)
-                stored += 1
-        return stored, duplicates, syndicated
+                (self._indexed_rowid,) = self.db.execute(
+                    "SELECT max(rowid) FROM articles"
+                ).fetchone()
+                self.db.execute("DELETE FROM skipped WHERE origin = ?", (article.origin,))
+                outcomes.append(
+                    Outcome(
+                        origin=article.origin,
+                        status="copy" if earlier else "stored",
+                        article_id=article.id,
+                        story_id=story_id,
+                        reason=f"a copy of story {earlier}" if earlier else "",
+                    )
+                )
+            merge_pending(self.db)
+        return outcomes
+
+    def skip(self, origin: str, stage: str, reason: str, record_id: str = "") -> Outcome:
+        """Record a skipped record (one row per origin: its latest reason)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO skipped (origin, stage, reason, record_id) VALUES (?,?,?,?)",
+            (origin, stage, reason, record_id),
+        )
+        return Outcome(
+            origin=origin, status="skipped", article_id=record_id, stage=stage, reason=reason
+        )
+
+    def repeated(self, article: Article) -> Outcome:
+        """The outcome for a record whose id was seen before: the same record read again, or
+        another text under the same outlet and record id (a counted skip, not a loss)."""
+        first = self.db.execute(
+            "SELECT origin FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        if first is None:  # read twice in one run, and the first one was not stored
+            return self.skip(
+                article.origin,
+                "store",
+                "the same record as one read before it in this run, which was skipped",
+                article.id,
+            )
+        if self.same_record(article):
+            self.db.execute("DELETE FROM skipped WHERE origin = ?", (article.origin,))
+            return Outcome(origin=article.origin, status="duplicate", article_id=article.id)
+        reason = (
+            f"record id '{article.record_id}' of {article.source} is already stored with other "
+            f"text (from {first[0]}); give each record its own id, or leave ids out to identify "
+            "records by their content"
+        )
+        return self.skip(article.origin, "store", reason, article.id)
 
     def resolve_roles(self, extraction: Extraction) -> Extraction:
         """Name the person behind a role phrase the story left unnamed ("China's defense
@@ -140,7 +365,7 @@ class Store:
         def named(actor: ActorRef, on: str) -> ActorRef:
             if actor.kind == "person" or not actor.country or not actor.sector:
                 return actor
-            role = role_key(actor.text, country=actor.country)
+            role = country_role(actor.text, country=actor.country)
             if not role:
                 return actor
             answer = holders.holder(country=actor.country, role=role, on=date.fromisoformat(on))
@@ -175,7 +400,8 @@ class Store:
         article = extraction.parsed.article
         layout = json.dumps(article_json(extraction.parsed), ensure_ascii=False)
         self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, published, title, source, url, origin, text, layout, "
+            "story_id, minhash, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.published.isoformat(),
@@ -187,13 +413,17 @@ class Store:
                 layout,
                 story_id,
                 minhash,
+                article.record_id,
             ),
         )
         for seq, mention in enumerate(extraction.mentions):
             record = to_json(mention)
             assert isinstance(record, dict)
             self.db.execute(
-                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO mentions (id, article_id, seq, event_type, quad_class, goldstein, "
+                "negated, modality, section, source_country, target_country, source_names, "
+                "target_names, date_start, date_end, location, sentence, record) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     f"{article.id}-{seq}",
                     article.id,
@@ -217,7 +447,7 @@ class Store:
             )
         write_observations(self.db, extraction)
         self.db.executemany(
-            "INSERT INTO sentences VALUES (?, ?, ?)",
+            "INSERT INTO sentences (sentence, mention_id, article_id) VALUES (?, ?, ?)",
             [
                 (m.sentence, f"{article.id}-{seq}", article.id)
                 for seq, m in enumerate(extraction.mentions)
@@ -225,7 +455,7 @@ class Store:
         )
         for seq, quote in enumerate(extraction.quotes):
             self.db.execute(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO quotes (article_id, seq, speaker, text, record) VALUES (?,?,?,?,?)",
                 (
                     article.id,
                     seq,
@@ -236,7 +466,8 @@ class Store:
             )
         for actor in extraction.actors:
             self.db.execute(
-                "INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO actors (article_id, name, country, sector, kind, record) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     article.id,
                     actor.name,
@@ -248,7 +479,8 @@ class Store:
             )
         for place in extraction.places:
             self.db.execute(
-                "INSERT INTO places VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO places (article_id, name, geonameid, country, record) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (
                     article.id,
                     place.name,
@@ -265,13 +497,20 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        for (record,) in self.db.execute(sql, params):
-            yield json.loads(record)
+        try:
+            for (record,) in self.db.execute(sql, params):
+                yield json.loads(record)
+        except sqlite3.Error as exc:
+            raise self.explain(exc) from exc
 
+    @sqlite_errors
     def merge(self) -> int:
-        """Merge all mentions into events (idempotent); returns the number of events."""
-        return rebuild_events(self.db)
+        """Merge all mentions into events again from scratch (idempotent; ingest merges each
+        batch as it goes); returns the number of events."""
+        with self.transaction():
+            return rebuild_events(self.db)
 
+    @sqlite_errors
     def events(
         self,
         selection: EventFilter | None = None,
@@ -288,10 +527,12 @@ class Store:
             return pandas.json_normalize(rows, max_level=1)
         return rows
 
+    @sqlite_errors
     def count(self, selection: EventFilter | None = None) -> int:
         """How many merged events match `selection`."""
         return count_events(self.db, selection or EventFilter())
 
+    @sqlite_errors
     def timeline(
         self,
         selection: EventFilter | None = None,
@@ -307,6 +548,7 @@ class Store:
             return pandas.DataFrame(rows)
         return rows
 
+    @sqlite_errors
     def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[dict]:
         """Direct quotes, optionally by speaker (part of the name), with their story."""
         sql = (
@@ -328,8 +570,14 @@ class Store:
             out.append(record)
         return out
 
-    def search(self, text: str, *, limit: int = 50) -> list[dict]:
-        """Sentences matching a full-text query (SQLite FTS5 syntax), best first."""
+    @sqlite_errors
+    def search(self, text: str, *, limit: int = 50, raw: bool = False) -> list[dict]:
+        """Sentences with every word (or "quoted phrase") of `text`, best first; `raw=True`
+        passes `text` to SQLite FTS5 as a query (AND, OR, NOT, NEAR, prefix*)."""
+        if not raw:
+            text = fts_literal(text)
+            if not text:
+                return []
         try:
             rows = self.db.execute(
                 "SELECT s.sentence, s.mention_id, s.article_id, a.published, a.title, "
@@ -342,11 +590,13 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError(
                 f"cannot search for {text!r} ({exc})",
-                hint='quote phrases: "defense minister"; see SQLite FTS5',
+                hint="that is not an FTS5 query; leave out --fts to search for the words as "
+                'written, or quote phrases: "defense minister"',
             ) from exc
         keys = ("sentence", "mention_id", "article_id", "published", "title", "event_id")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
+    @sqlite_errors
     def actors(
         self,
         *,
@@ -361,19 +611,23 @@ class Store:
             self.db, kind=kind, country=country, sector=sector, name=name, limit=limit
         )
 
+    @sqlite_errors
     def import_offices(
         self, path: str | Path, *, source: str = "", as_of: date | None = None
     ) -> dict[str, object]:
         """Import an office-holder CSV (country, position, person, id, start, end)."""
         return import_office_spells(self.db, path, source=source, as_of=as_of)
 
+    @sqlite_errors
     def office_tables(self) -> list[dict[str, object]]:
         return office_tables(self.db)
 
+    @sqlite_errors
     def holder(self, *, country: str, role: str, on: date) -> Holder:
         """Who held `role` in `country` on a day: imported tables, then the stories."""
         return StoreHolders(self.db).holder(country=country, role=role, on=on)
 
+    @sqlite_errors
     def story(self, story_id: str) -> list[dict]:
         """The copies of one story: each article's outlet, publication date and id."""
         rows = self.db.execute(
@@ -383,6 +637,7 @@ class Store:
         )
         return [dict(r) for r in rows]
 
+    @sqlite_errors
     def articles(self, ids: Iterable[str]) -> dict[str, dict]:
         """Outlet, publication day, title and url of the articles with these ids."""
         wanted = sorted(set(ids))
@@ -397,13 +652,16 @@ class Store:
             found.update((row["id"], dict(row)) for row in rows)
         return found
 
+    @sqlite_errors
     def skipped(self) -> list[dict]:
         return [dict(r) for r in self.db.execute("SELECT * FROM skipped ORDER BY origin")]
 
+    @sqlite_errors
     def counts(self) -> dict[str, int]:
         tables = ("articles", "mentions", "events", "quotes", "actors", "places", "skipped")
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
+    @sqlite_errors
     def summary(self, *, top: int = 8) -> dict[str, object]:
         """Events per type, the busiest dyads and a small timeline (negated ones apart)."""
         by_type = self.db.execute(
