@@ -323,6 +323,7 @@ def code_head(
             person=person_in(doc, start, end),
             on=story.published,
             countries=story.context_countries,
+            domestic=False,  # placed by `role_country`: where the event happened comes first
         )
         actor = replace(actor, text=text)
         if actor.kind == "pronoun" and head.dep_ in {"nsubj", "nsubjpass"}:
