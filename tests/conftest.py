@@ -30,12 +30,17 @@ def shared_file(relative: str) -> Path:
     return path
 
 
-def the_mention(sentence: str, trigger: str) -> dict:
-    """The one mention `dateline.extract` makes of the sentence with this trigger word."""
+def candidates(text: str, *, published: str = "2021-05-03") -> list[dict]:
+    """Every mention the coder makes of a text, those the confidence model would hold back
+    included: the coding rules are tested apart from the confidence threshold."""
     import dateline
 
-    mentions = dateline.extract(sentence, published="2021-05-03")
-    [mention] = [m for m in mentions if m["trigger"] == trigger]
+    return dateline.extract(text, published=published, include_low_confidence=True)
+
+
+def the_mention(sentence: str, trigger: str) -> dict:
+    """The one mention the coder makes of the sentence with this trigger word."""
+    [mention] = [m for m in candidates(sentence) if m["trigger"] == trigger]
     return mention
 
 

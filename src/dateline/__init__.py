@@ -35,11 +35,16 @@ __all__ = [
 ]
 
 
-def extract(text: str, *, published: date | str, title: str = "") -> list[dict]:
-    """Code one story; returns its mentions as dicts (see `dateline extract`)."""
+def extract(
+    text: str, *, published: date | str, title: str = "", include_low_confidence: bool = False
+) -> list[dict]:
+    """Code one story; returns its mentions as dicts (see `dateline extract`). Mentions the
+    confidence model does not trust are left out unless `include_low_confidence` is set."""
     from .pipeline import extract as run
 
-    return run(text, published=published, title=title)
+    return run(
+        text, published=published, title=title, include_low_confidence=include_low_confidence
+    )
 
 
 def classify_relation(

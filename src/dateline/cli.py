@@ -122,13 +122,22 @@ def parse(paths: tuple[str, ...], kind: str | None, dates: str) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", default=1, show_default=True, help="Worker processes for coding.")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Also print mentions flagged low_confidence (left out by default).",
+)
 @input_options
-def extract(paths: tuple[str, ...], workers: int, kind: str | None, dates: str) -> None:
+def extract(
+    paths: tuple[str, ...], workers: int, everything: bool, kind: str | None, dates: str
+) -> None:
     """Code stories and print one JSON line per story (no database).
 
     Each line is {"article", "mentions", "quotes", "actors", "places"}. PATHS are files,
-    directories or '-' for stdin. Exit code 3 means some records were skipped (listed on
-    stderr with file, line and reason); the others were coded.
+    directories or '-' for stdin. Mentions the confidence model does not trust are left out
+    (`--all` prints them too, flagged `low_confidence`). Exit code 3 means some records were
+    skipped (listed on stderr with file, line and reason); the others were coded.
 
     \b
     Example:
@@ -140,7 +149,8 @@ def extract(paths: tuple[str, ...], workers: int, kind: str | None, dates: str) 
         if isinstance(result, Skipped):
             report.skip(result)
         else:
-            click.echo(json.dumps(extraction_json(result), ensure_ascii=False))
+            line = extraction_json(result, everything=everything)
+            click.echo(json.dumps(line, ensure_ascii=False))
     report_skipped(report)
     if report.skipped:
         sys.exit(EXIT_SKIPPED)

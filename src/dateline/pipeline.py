@@ -106,11 +106,13 @@ def article_json(parsed: ParsedArticle) -> dict[str, object]:
     }
 
 
-def extraction_json(extraction: Extraction) -> dict[str, object]:
-    """One line of `dateline extract`: article, mentions, quotes, actors, places."""
+def extraction_json(extraction: Extraction, *, everything: bool = False) -> dict[str, object]:
+    """One line of `dateline extract`: article, mentions, quotes, actors, places. Mentions
+    flagged `low_confidence` are left out unless `everything` is set."""
+    mentions = [m for m in extraction.mentions if everything or not m.low_confidence]
     return {
         "article": article_json(extraction.parsed),
-        "mentions": to_json(extraction.mentions),
+        "mentions": to_json(mentions),
         "quotes": to_json(extraction.quotes),
         "actors": to_json(extraction.actors),
         "places": to_json(extraction.places),
@@ -309,8 +311,12 @@ def outcome_line(outcome: Outcome) -> dict[str, str]:
     }
 
 
-def extract(text: str, *, published: date | str, title: str = "") -> list[dict]:
-    """Code one story given as text; returns its mentions as in `dateline extract`.
+def extract(
+    text: str, *, published: date | str, title: str = "", include_low_confidence: bool = False
+) -> list[dict]:
+    """Code one story given as text; returns its mentions as in `dateline extract`: those the
+    confidence model trusts, or with `include_low_confidence` every candidate (each with its
+    `confidence` and `low_confidence` flag).
 
     >>> mentions = extract("MOSCOW (AP) — Putin met Xi on Monday.", published="2023-03-21")
     >>> mentions[0]["event_type"]
@@ -339,4 +345,5 @@ def extract(text: str, *, published: date | str, title: str = "") -> list[dict]:
         from .errors import RecordError
 
         raise RecordError(f"the story could not be coded: {result.reason}")
-    return list(extraction_json(result)["mentions"])  # type: ignore[arg-type]
+    mentions = extraction_json(result, everything=include_low_confidence)["mentions"]
+    return list(mentions)  # type: ignore[call-overload]

@@ -146,6 +146,7 @@ class Mention:
     location: PlaceRef | None = None
     location_defaulted: bool = False
     confidence: float = 0.5
+    low_confidence: bool = False  # below the confidence model's threshold: kept, not counted
     cameo_root: str = ""
     quad_class: int = 0
     goldstein: float = 0.0

@@ -52,6 +52,7 @@ from .coder import (
     split_coordination,
     verb_type,
 )
+from .confidence import with_confidence
 from .lexicon import GROUND
 from .modes import event_context, event_mode
 from .ontology import EVENT_TYPES
@@ -121,6 +122,7 @@ class Story:
     main_country: str = ""  # the country most of the story's places lie in, if one does
     context_countries: tuple[str, ...] = ()  # the story's countries, most salient first
     narrative: Narrative = field(default_factory=Narrative)  # the last date the story told
+    told: list[tuple[int, Mention]] = field(default_factory=list)  # mentions by sentence
 
     @property
     def published(self) -> date:
@@ -189,12 +191,14 @@ def code_story(parsed: ParsedArticle, pairs: list[tuple[Segment, object]]) -> Ex
     for segment, doc in pairs:
         quotes = list(find_segment_quotes(story, segment, doc))
         for sent in doc.sents:
-            mentions.extend(code_sentence(story, segment, doc, sent, quotes))
+            coded = list(code_sentence(story, segment, doc, sent, quotes))
+            story.told.extend((story.sentence, m) for m in coded)
+            mentions.extend(coded)
             remember_subject(story, segment, doc, sent)
             story.sentence += 1
         story.quotes.extend(quotes)
     mentions = align_roles(story, mentions)
-    mentions = share_dates(mentions)
+    mentions = with_confidence(share_dates(mentions))
     actors = unique_actors(
         [
             *story.people.known,
@@ -1215,6 +1219,10 @@ def code_frame(
         # "condemned the killing of civilians during the Turkish military operations": the
         # nearest actor named anywhere in the event's own clause
         targets = clause_actors(story, segment, doc, frame, sources)
+    if not sources and frame.event_type in CONTINUED:
+        # "The attack killed scores of civilians", "were wounded in the blast": the attack
+        # the story has just told, by whoever did it there
+        sources = continued_sources(story, frame.event_type)
     if all(flagged(a) for a in (*sources, *targets)):
         return  # nothing resolved (an empty list, or only ambiguous references)
     speaker = quoted_by
@@ -1253,7 +1261,6 @@ def code_frame(
         date_defaulted=defaulted,
         location=where,
         location_defaulted=where_defaulted,
-        confidence=confidence(frame, sources, targets),
         cameo_root=kind.cameo_root,
         quad_class=kind.quad_class,
         goldstein=kind.goldstein,
@@ -1324,19 +1331,28 @@ def foreign(head) -> bool:
     return any(lemma_of(c) in {"foreign", "international", "western"} for c in head.children)
 
 
+# Acts a story goes on telling in the sentences after it names who did them.
+CONTINUED = {"ASSAULT", "COERCE"}
+CONTINUED_WITHIN = 2  # sentences
+
+
+def continued_sources(story: Story, event_type: str) -> list[ActorRef]:
+    """Who did the same kind of act in the story's last sentences, when one party did."""
+    for sentence, mention in reversed(story.told):
+        if story.sentence - sentence > CONTINUED_WITHIN:
+            break
+        if mention.event_type == event_type and mention.source:
+            return [
+                replace(a, method="story-context", reason=f"{a.reason}; who did it just before")
+                for a in mention.source
+                if a.method not in {"unresolved", "story-context"}
+            ][:1]
+    return []
+
+
 def is_background(when: TimeRef, published: date) -> bool:
     """An event that ended weeks before the story is background, not the news."""
     return date.fromisoformat(when.end).toordinal() < published.toordinal() - 14
-
-
-def confidence(frame: Frame, sources: list[ActorRef], targets: list[ActorRef]) -> float:
-    score = 0.5 if frame.nominal else 0.6
-    score += 0.15 if any(a.country for a in sources) else -0.15
-    score += 0.1 if targets else 0.0
-    score -= 0.1 if frame.modality != "asserted" else 0.0
-    if all(a.method == "unresolved" for a in (*sources, *targets)):
-        score = min(score, 0.3)  # known only as "teachers" or "the court"
-    return round(max(0.05, min(score, 0.95)), 2)
 
 
 # --- sharing within the story ---------------------------------------------------------------

@@ -500,13 +500,16 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
     sources, passive = [], []
     for child in verb.children:
         if child.dep_ in SUBJECTS:
-            sources.extend(wielder(child) or conjuncts(child))
+            found = instrument_agents(child)
+            sources.extend(wielder(child) or (conjuncts(child) if found is None else found))
         elif child.dep_ == "nsubjpass" and deployed_forces(verb, child):
             sources.extend(conjuncts(child))  # "French troops were sent to Mali": France's
         elif child.dep_ == "nsubjpass":
-            passive.extend(conjuncts(child))
+            passive.extend(antecedent(t) for t in conjuncts(child))  # "civilians who were …"
         elif child.dep_ == "agent":
-            sources.extend(phrase_objects(child))
+            for named in phrase_objects(child):
+                found = instrument_agents(named)
+                sources.extend([named] if found is None else found)
     sources = [antecedent(t) for t in one_per_name(sources)]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
         passive = [*passive, verb.head]  # "a group helped by the UK government": helped
@@ -561,6 +564,27 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
 
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+# What does harm by itself without being anyone: an attack or a weapon is no actor.
+INSTRUMENTS = {
+    *("device", "bomb", "missile", "rocket", "shell", "mine", "drone", "explosion", "blast"),
+    *("airstrike", "strike", "raid", "bombardment", "shelling", "fire", "gunfire", "grenade"),
+    *("ied", "explosive", "car", "truck", "barrel", "munition", "weapon", "artillery"),
+}
+
+
+def instrument_agents(noun) -> list | None:
+    """For an event or a weapon that stands as an actor ("an airstrike hits", "killed by an
+    improvised explosive device", "suffocated by Saturday's chemical attack"): who is named
+    doing it ("a Russian airstrike", "an attack by Isis"), [] when no one is; None when the
+    noun is no event or weapon."""
+    if noun.pos_ != "NOUN" or not (noun_type(noun) or lemma(noun) in INSTRUMENTS):
+        return None
+    kind = noun_type(noun) or "ASSAULT"
+    if kind not in {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}:
+        return None  # "the talks agreed", "the protest demanded": a body of people acts
+    sources, _, _ = nominal_arguments(noun, kind)
+    return [t for t in sources if t.ent_type_ not in {"DATE", "TIME"}]
 
 
 def antecedent(subject):
@@ -924,7 +948,12 @@ def light_verb_of(noun):
     a new round of talks', 'the war game was staged by …'."""
     if noun.dep_ in {"dobj", "obj", "nsubjpass"} and lemma(noun.head) in LIGHT_VERBS:
         return noun.head
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and lemma(noun.head.head) in LIGHT_VERBS:
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.lower_ != "as"  # "announced it as an assault continued": when
+        and lemma(noun.head.head) in LIGHT_VERBS
+    ):
         return noun.head.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in QUANTITIES:
         return light_verb_of(noun.head.head)

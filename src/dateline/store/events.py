@@ -211,7 +211,8 @@ def merge_pending(db: sqlite3.Connection) -> int:
     pending = db.execute(
         "SELECT m.id, m.record, a.story_id, a.source, a.published FROM mentions m "
         "JOIN articles a ON a.id = m.article_id "
-        "LEFT JOIN merge_rows r ON r.mention_id = m.id WHERE r.mention_id IS NULL"
+        "LEFT JOIN merge_rows r ON r.mention_id = m.id "
+        "WHERE r.mention_id IS NULL AND m.low_confidence = 0"  # never counted in events
     ).fetchall()
     if not pending:
         return 0

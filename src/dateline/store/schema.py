@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     date_end TEXT,
     location TEXT,
     sentence TEXT NOT NULL,
-    record TEXT NOT NULL
+    record TEXT NOT NULL,
+    low_confidence INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS mentions_type ON mentions(event_type);
 CREATE INDEX IF NOT EXISTS mentions_date ON mentions(date_start);
@@ -158,5 +159,7 @@ MIGRATIONS: list[tuple[int, str]] = [
     (4, "ALTER TABLE skipped_4 RENAME TO skipped"),
     # events are merged again by the rules of this version (merge.MERGE_VERSION)
     (4, "DELETE FROM meta WHERE key = 'merge'"),
+    # mentions the confidence model does not trust: stored, never merged into events
+    (5, "ALTER TABLE mentions ADD COLUMN low_confidence INTEGER NOT NULL DEFAULT 0"),
 ]
 SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)

@@ -422,8 +422,8 @@ class Store:
             self.db.execute(
                 "INSERT INTO mentions (id, article_id, seq, event_type, quad_class, goldstein, "
                 "negated, modality, section, source_country, target_country, source_names, "
-                "target_names, date_start, date_end, location, sentence, record) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "target_names, date_start, date_end, location, sentence, record, "
+                "low_confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     f"{article.id}-{seq}",
                     article.id,
@@ -443,6 +443,7 @@ class Store:
                     mention.location.name if mention.location else None,
                     mention.sentence,
                     json.dumps(record, ensure_ascii=False),
+                    int(mention.low_confidence),
                 ),
             )
         write_observations(self.db, extraction)
