@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
+
 from chromium import require_browser, visit
 from conftest import REPO, shared_file
 
