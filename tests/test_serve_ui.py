@@ -108,6 +108,19 @@ def test_the_server_listens_on_loopback_only_by_default(server):
     assert listening_address(port) == "127.0.0.1"
 
 
+def test_concurrent_requests_are_all_answered(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/api/v1/events?dyad=RUS,UKR", "/api/v1/timeline", "/api/v1/network"] * 8
+
+    def status(path: str) -> int:
+        with urlopen(f"{server}{path}", timeout=30) as response:
+            return response.status
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        assert set(pool.map(status, paths)) == {200}
+
+
 @pytest.mark.parametrize(
     ("route", "name", "drawn"),
     [

@@ -28,11 +28,11 @@ from ..errors import (
     TokenError,
     WritesDisabledError,
 )
-from ..store import EventFilter, Store
+from ..store import EventFilter
 from ..store.events import check_filter, dyad_pair
 from . import schemas
 from .evidence import mention_evidence
-from .state import ServerState
+from .state import ServerState, StorePool
 
 MAX_LIMIT = 500
 # Shapes of filter values, so /openapi.json says what each takes (their meaning, such as a
@@ -57,8 +57,11 @@ def state(request: Request) -> ServerState:
     return request.app.state.dateline
 
 
-def store(request: Request) -> Store:
-    return state(request).stores.get()
+def stores(request: Request) -> StorePool:
+    """The server's read-only connections. An endpoint takes its own with `.get()` in its
+    body: FastAPI may resolve a dependency in another worker thread than the one that runs
+    the endpoint, and an SQLite connection belongs to the thread that opened it."""
+    return state(request).stores
 
 
 def event_filter(
@@ -121,7 +124,7 @@ def event_filter(
 
 
 Filters = Annotated[EventFilter, Depends(event_filter)]
-Reader = Annotated[Store, Depends(store)]
+Readers = Annotated[StorePool, Depends(stores)]
 
 
 def counted(selection: EventFilter) -> EventFilter:
@@ -148,11 +151,12 @@ def counted(selection: EventFilter) -> EventFilter:
 def list_events(
     request: Request,
     selection: Filters,
-    reader: Reader,
+    readers: Readers,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     output: Annotated[Literal["json", "csv"], Query(alias="format")] = "json",
 ) -> Response:
+    reader = readers.get()
     rows = reader.events(selection, limit=limit + 1, offset=offset)
     assert isinstance(rows, list)
     more = len(rows) > limit
@@ -192,12 +196,13 @@ def csv_lines(rows: list[dict]) -> Iterator[str]:
 )
 def get_event(
     event_id: str,
-    reader: Reader,
+    readers: Readers,
     all_mentions: Annotated[
         bool,
         Query(alias="all", description="Also low-confidence mentions (no effect until coded)."),
     ] = False,
 ) -> JSONResponse:
+    reader = readers.get()
     event = reader.event(event_id)
     if event is None:
         raise NotFoundError(
@@ -224,9 +229,10 @@ def get_event(
 )
 def get_timeline(
     selection: Filters,
-    reader: Reader,
+    readers: Readers,
     period: Annotated[Literal["day", "week", "month", "year"], Query()] = "month",
 ) -> JSONResponse:
+    reader = readers.get()
     from ..series import fill_periods
 
     selection = counted(selection)
@@ -262,9 +268,10 @@ def parse_day(text: str | None) -> date | None:
 )
 def get_network(
     selection: Filters,
-    reader: Reader,
+    readers: Readers,
     limit: Annotated[int, Query(ge=1, le=5000, description="At most this many dyads.")] = 200,
 ) -> JSONResponse:
+    reader = readers.get()
     edges = reader.network(counted(selection), limit=limit)
     totals: dict[str, int] = {}
     for edge in edges:
@@ -285,9 +292,10 @@ def get_network(
 )
 def get_places(
     selection: Filters,
-    reader: Reader,
+    readers: Readers,
     limit: Annotated[int, Query(ge=1, le=5000, description="At most this many places.")] = 500,
 ) -> JSONResponse:
+    reader = readers.get()
     places = reader.places(counted(selection))
     countries: dict[str, int] = {}
     for place in places:
@@ -311,13 +319,14 @@ def get_places(
     summary="People and organizations seen in stories, busiest first",
 )
 def get_actors(
-    reader: Reader,
+    readers: Readers,
     kind: Annotated[str | None, Query(description="person, org, igo, group, state …")] = None,
     country: Annotated[str | None, Query(pattern=COUNTRY, description="ISO3 country code.")] = None,
     sector: Annotated[str | None, Query(description="PLOVER agent code, e.g. MIL.")] = None,
     name: Annotated[str | None, Query(description="Part of the name.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> JSONResponse:
+    reader = readers.get()
     rows = reader.actors(
         kind=kind or None,
         country=country or None,
@@ -335,10 +344,11 @@ def get_actors(
     summary="Direct and reported quotes with their speaker and story, newest first",
 )
 def get_quotes(
-    reader: Reader,
+    readers: Readers,
     speaker: Annotated[str | None, Query(description="Part of the speaker's name.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> JSONResponse:
+    reader = readers.get()
     return JSONResponse({"data": reader.quotes(speaker=speaker or None, limit=limit)})
 
 
@@ -349,11 +359,12 @@ def get_quotes(
     summary="Sentences with every word of q, best first, with their event",
 )
 def search(
-    reader: Reader,
+    readers: Readers,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find.")],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     fts: Annotated[bool, Query(description="Pass q to SQLite FTS5 as a query.")] = False,
 ) -> JSONResponse:
+    reader = readers.get()
     try:
         hits = reader.search(q, limit=limit, raw=fts)
     except StoreError as exc:
