@@ -203,3 +203,23 @@ def test_markup_in_a_story_is_shown_as_text(server, route):
     assert untouched and injected == 0
     assert '<img src=x onerror="window.__pwned = 2">' in text
     assert "<script>window.__pwned = 1</script> Duda meets Scholz" in text
+
+
+def test_events_ingested_by_another_process_appear_without_a_restart(server, ui_db, tmp_path):
+    import json
+
+    from dateline.pipeline import ingest
+    from dateline.store import Store
+
+    url = f"{server}/api/v1/events?dyad=FRA,IND&undirected=true"
+    assert json.load(urlopen(url))["data"] == []
+    story = tmp_path / "macron.txt"
+    story.write_text(
+        "date 2023-07-14 Macron hosts Modi\n\nPARIS — French President Emmanuel Macron met "
+        "Indian Prime Minister Narendra Modi in Paris on Friday.\n",
+        encoding="utf-8",
+    )
+    with Store(ui_db) as store:  # this process writes, the server's process reads
+        assert ingest([story], store).as_dict()["stored"] == 1
+    [event] = json.load(urlopen(url))["data"]
+    assert event["event_type"] == "CONSULT"
