@@ -137,6 +137,19 @@ def test_each_view_loads_offline_without_errors(server, route, name, drawn):
     assert {r["url"].split("?")[0] for r in seen.requests} >= {f"{server}/", f"{server}/ui/app.js"}
 
 
+def test_the_api_reference_at_docs_is_drawn_offline_from_openapi_json(server):
+    seen = open_page(
+        server,
+        "docs",
+        "docs",
+        evaluate=[
+            "[...document.querySelectorAll('[data-operation]')].map((s) => s.dataset.operation)"
+        ],
+    )
+    assert "GET /api/v1/events" in seen.results[0] and "POST /api/v1/articles" in seen.results[0]
+    assert len(seen.results[0]) == 9
+
+
 def test_from_the_russia_china_edge_to_the_sentence_behind_the_meeting(server):
     seen = open_page(
         server,

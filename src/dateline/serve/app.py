@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 STATIC = resources.files("dateline") / "serve" / "static"
 WORLD = resources.files("dateline") / "data" / "world.geojson"
-UI_FILES = {"app.js": "text/javascript", "style.css": "text/css"}
+UI_FILES = {"app.js": "text/javascript", "docs.js": "text/javascript", "style.css": "text/css"}
 # The UI is this server's own files and API: no CDN, no inline script, no framing.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -102,6 +102,20 @@ def validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "the request is not valid"
 
 
+def documented(app: FastAPI) -> dict:
+    """The OpenAPI schema as the API answers: invalid requests are 400s in the one error
+    shape (documented per endpoint), never FastAPI's default 422."""
+    if app.openapi_schema is None:
+        schema = FastAPI.openapi(app)
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                operation.get("responses", {}).pop("422", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def create_app(db: str | Path, *, token: str = "") -> FastAPI:
     """The API and web UI over the dateline database at `db`, opened read-only; writes
     (`POST /api/v1/articles`) are accepted only with `token` set and presented."""
@@ -120,12 +134,13 @@ def create_app(db: str | Path, *, token: str = "") -> FastAPI:
         version=__version__,
         description="Who did what to whom, when, where, and who said so: merged events "
         "with the sentences behind them. Read-only unless the server has a token.",
-        docs_url="/docs",
+        docs_url=None,  # FastAPI's own page loads Swagger UI from a CDN: /docs is ours
         openapi_url="/openapi.json",
         redoc_url=None,
     )
     app.state.dateline = server
     app.include_router(router)
+    app.openapi = lambda: documented(app)  # type: ignore[method-assign]
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(DatelineError)
@@ -165,6 +180,10 @@ def create_app(db: str | Path, *, token: str = "") -> FastAPI:
     @app.get("/", include_in_schema=False)
     def index() -> Response:
         return Response((STATIC / "index.html").read_bytes(), media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return Response((STATIC / "docs.html").read_bytes(), media_type="text/html")
 
     @app.get("/ui/{name}", include_in_schema=False)
     def ui_file(name: str) -> Response:
