@@ -14,11 +14,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# The seed story (AP, not ours to ship) lives in ../shared/seed beside the repository; where
+# it is, the example database holds it too (its Putin–Li Shangfu meeting is the UI's example).
+SHARED ?= ../shared
+SEED := $(wildcard $(SHARED)/seed/*.txt)
+
 run: setup
 	mkdir -p out
 	rm -f out/examples.db out/examples.db-wal out/examples.db-shm
-	$(BIN)/dateline ingest examples --db out/examples.db
+	$(BIN)/dateline ingest examples $(SEED) --db out/examples.db
 	$(BIN)/dateline summary --db out/examples.db
+	@echo
+	@echo "See it in a browser: $(BIN)/dateline serve --db out/examples.db   then open http://127.0.0.1:8765/"
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks

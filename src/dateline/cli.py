@@ -346,13 +346,9 @@ def filter_options(command=None, *, negated: bool = True):
 
 
 def event_filter(params: dict) -> EventFilter:
-    dyad = None
-    if params.get("dyad"):
-        parts = [p.strip() for p in params["dyad"].split(",")]
-        if len(parts) != 2 or not all(parts):
-            raise click.BadParameter("use SRC,TGT such as RUS,UKR", param_hint="--dyad")
-        dyad = (parts[0], parts[1])
-    from .store.events import check_filter
+    from .store.events import check_filter, dyad_pair
+
+    dyad = dyad_pair(params["dyad"]) if params.get("dyad") else None
 
     return check_filter(
         EventFilter(
@@ -684,6 +680,35 @@ def report(db: str, period: str, limit: int, out: str, **params: object) -> None
     except OSError as exc:
         raise OutputError(f"cannot write {out} ({exc})", hint="check the path") from exc
     click.echo(f"report written to {out}", err=True)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the default keeps the server to this machine.",
+)
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the HTTP API (/api/v1, /docs) and the web UI over a database.
+
+    The database is opened read-only: events an ingest adds appear without a restart. With
+    DATELINE_TOKEN set, POST /api/v1/articles ingests stories sent with that token.
+
+    \b
+    Example:
+      dateline serve --db out/examples.db     # then open http://127.0.0.1:8765/
+    """
+    import os
+
+    from .serve import serve as run_server
+
+    token = os.environ.get("DATELINE_TOKEN", "")
+    mode = "accepts POST /api/v1/articles with the token" if token else "read-only"
+    click.echo(f"dateline: serving {db} at http://{host}:{port}/ ({mode}); Ctrl-C stops", err=True)
+    run_server(db, host=host, port=port, token=token)
 
 
 @main.command()

@@ -105,6 +105,31 @@ class OutputError(DatelineError):
     code = "D510"
 
 
+class RequestError(DatelineError):
+    """An HTTP request the API cannot answer as asked: a parameter of the wrong kind or out of
+    range, a body that is not what the endpoint takes."""
+
+    code = "D600"
+
+
+class NotFoundError(RequestError):
+    """The HTTP API has nothing at this address: no event with this id, no such endpoint."""
+
+    code = "D601"
+
+
+class TokenError(RequestError):
+    """A write to the HTTP API without the server's token, or with another one."""
+
+    code = "D602"
+
+
+class WritesDisabledError(RequestError):
+    """A write to the HTTP API of a server started without a token (read-only)."""
+
+    code = "D603"
+
+
 ERROR_CODES: dict[str, type[DatelineError]] = {
     cls.code: cls
     for cls in (
@@ -121,5 +146,9 @@ ERROR_CODES: dict[str, type[DatelineError]] = {
         StoreDamagedError,
         EmptySelectionError,
         OutputError,
+        RequestError,
+        NotFoundError,
+        TokenError,
+        WritesDisabledError,
     )
 }

@@ -256,6 +256,36 @@ def ingest(
     `{"origin", "status", "article_id", "story_id", "reason"}` (status: stored, copy,
     duplicate or skipped).
     """
+    items = scan_paths(
+        paths,
+        source=source,
+        fields=fields,
+        include=include,
+        exclude=exclude,
+        kind=kind,
+        dates=dates,
+    )
+    return ingest_articles(
+        items,
+        store,
+        workers=workers,
+        batch_size=batch_size,
+        progress=progress,
+        on_record=on_record,
+    )
+
+
+def ingest_articles(
+    items: Iterable[Article | Skipped],
+    store: Store,
+    *,
+    workers: int = 1,
+    batch_size: int = 50,
+    progress: Callable[[RunReport], None] | None = None,
+    on_record: Callable[[dict], None] | None = None,
+) -> RunReport:
+    """Code and store articles already read (from files by `ingest`, or sent to the HTTP
+    API); the same batches, duplicates and outcomes as `ingest`."""
     report = RunReport(keep_skipped=False)
     started = time.perf_counter()
     seen: set[str] = set()
@@ -263,15 +293,7 @@ def ingest(
     repeats: list[Article] = []  # read twice in this run: reported once the first is stored
 
     def fresh() -> Iterator[Article | Skipped]:
-        for item in scan_paths(
-            paths,
-            source=source,
-            fields=fields,
-            include=include,
-            exclude=exclude,
-            kind=kind,
-            dates=dates,
-        ):
+        for item in items:
             if isinstance(item, Article):
                 if item.id in seen:
                     report.read += 1

@@ -4,6 +4,8 @@
 //   {"url", "screenshot"?: path, "viewport"?: {width, height}, "steps"?: [...],
 //    "evaluate"?: [js expression, ...], "timeout_ms"?: number}
 // steps: {"click": sel} | {"fill": [sel, text]} | {"press": [sel, key]} | {"wait_for": sel}
+//        | {"drag": [sel, [x0, y0], [x1, y1]]} (a mouse drag between points given as fractions
+//          of the element's box, e.g. a brush across a chart)
 // Prints one JSON object: every request the page made (none are let out beyond file: and
 // data: URLs), console messages, page errors, the title, and each expression's value.
 // tests/chromium.py is the Python side; `make browser` installs what this needs.
@@ -11,6 +13,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+
+async function drag(page, selector, from, to) {
+  const box = await page.locator(selector).first().boundingBox();
+  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+  await page.mouse.move(...at(from));
+  await page.mouse.down();
+  await page.mouse.move(...at(to), { steps: 8 });
+  await page.mouse.up();
+}
 
 const plan = JSON.parse(readFileSync(0, "utf8"));
 const timeout = plan.timeout_ms ?? 15000;
@@ -59,6 +70,7 @@ try {
     else if (step.fill) await page.fill(step.fill[0], step.fill[1]);
     else if (step.press) await page.press(step.press[0], step.press[1]);
     else if (step.wait_for) await page.waitForSelector(step.wait_for);
+    else if (step.drag) await drag(page, ...step.drag);
     else throw new Error(`unknown step ${JSON.stringify(step)}`);
   }
   for (const expression of plan.evaluate ?? []) {

@@ -153,6 +153,16 @@ def country_code(value: str, *, option: str) -> str:
     return code
 
 
+def dyad_pair(text: str) -> tuple[str, str]:
+    """A dyad written SRC,TGT (RUS,UKR) as a (source, target) pair of country codes."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise FilterError(
+            f"--dyad '{text}' is not two countries", hint="use SRC,TGT such as RUS,UKR"
+        )
+    return parts[0], parts[1]
+
+
 def check_filter(selection: EventFilter) -> EventFilter:
     """`selection` with every value checked and normalized: dates to ISO days, types and
     countries to upper case. A value that cannot mean anything is a `FilterError` (it used to
@@ -390,4 +400,62 @@ def timeline(
             zip(columns, (period, *(int(v) for v in values[:5]), round(values[5], 2)), strict=True)
         )
         for period, values in sorted(totals.items(), key=lambda kv: kv[0] or "")
+    ]
+
+
+def event_by_id(db: sqlite3.Connection, event_id: str) -> dict | None:
+    """One merged event's record, or None when no event has this id."""
+    row = db.execute("SELECT record FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def dyads(
+    db: sqlite3.Connection, selection: EventFilter, *, limit: int | None = None
+) -> list[dict]:
+    """Directed country dyads of the matching events (both sides known), busiest first:
+    events, events per QuadClass and the Goldstein sum."""
+    where, params = check_filter(selection).where()
+    known = "source_country != '' AND target_country != ''"
+    where = f"{where} AND {known}" if where else f" WHERE {known}"
+    sql = (
+        "SELECT source_country, target_country, COUNT(*), SUM(quad_class = 1), "
+        "SUM(quad_class = 2), SUM(quad_class = 3), SUM(quad_class = 4), SUM(goldstein) "
+        f"FROM events{where} GROUP BY source_country, target_country "
+        "ORDER BY COUNT(*) DESC, source_country, target_country"
+    )
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    keys = ("source", "target", "events", *(f"quad{n}" for n in (1, 2, 3, 4)))
+    return [
+        {
+            **dict(zip(keys, (*row[:2], *(int(v or 0) for v in row[2:7])), strict=True)),
+            "goldstein": round(row[7] or 0.0, 2),
+        }
+        for row in db.execute(sql, params)
+    ]
+
+
+def event_places(
+    db: sqlite3.Connection, selection: EventFilter, *, limit: int | None = None
+) -> list[dict]:
+    """Where the matching events happened, one row per place (busiest first): its name,
+    ISO3 country, coordinates when geocoded, events, and how many of those only have the
+    story's dateline for a place."""
+    where, params = check_filter(selection).where()
+    placed = "location_name != ''"
+    where = f"{where} AND {placed}" if where else f" WHERE {placed}"
+    sql = (
+        "SELECT location_name, location_country, json_extract(record, '$.location.lat'), "
+        "json_extract(record, '$.location.lon'), json_extract(record, '$.location.geonameid'), "
+        "COUNT(*), SUM(json_extract(record, '$.location_defaulted') = 1) "
+        f"FROM events{where} GROUP BY 1, 2, 3, 4, 5 ORDER BY 6 DESC, 1, 2"
+    )
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    keys = ("name", "country", "lat", "lon", "geonameid", "events", "defaulted")
+    return [
+        {**dict(zip(keys, row, strict=True)), "defaulted": int(row[6] or 0)}
+        for row in db.execute(sql, params)
     ]

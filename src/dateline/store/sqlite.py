@@ -48,6 +48,9 @@ from .actors import (
 from .events import (
     EventFilter,
     count_events,
+    dyads,
+    event_by_id,
+    event_places,
     merge_pending,
     names,
     query_events,
@@ -532,6 +535,43 @@ class Store:
     def count(self, selection: EventFilter | None = None) -> int:
         """How many merged events match `selection`."""
         return count_events(self.db, selection or EventFilter())
+
+    @sqlite_errors
+    def event(self, event_id: str) -> dict | None:
+        """One merged event's record (as `events` gives it), or None when there is none."""
+        return event_by_id(self.db, event_id)
+
+    @sqlite_errors
+    def mention_records(self, mention_ids: Iterable[str]) -> dict[str, dict]:
+        """The stored records of these mentions (as `dateline extract` gives them), by id:
+        every actor, date and place with its span in the article's text."""
+        wanted = sorted(set(mention_ids))
+        found: dict[str, dict] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
+            chunk = wanted[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT id, record FROM mentions WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row[0], json.loads(row[1])) for row in rows)
+        return found
+
+    @sqlite_errors
+    def network(
+        self, selection: EventFilter | None = None, *, limit: int | None = None
+    ) -> list[dict]:
+        """Directed country dyads of the matching events, busiest first: `source`, `target`,
+        `events`, `quad1`..`quad4` (events per QuadClass) and the `goldstein` sum."""
+        return dyads(self.db, selection or EventFilter(), limit=limit)
+
+    @sqlite_errors
+    def places(
+        self, selection: EventFilter | None = None, *, limit: int | None = None
+    ) -> list[dict]:
+        """Where the matching events happened, busiest first: `name`, `country`, `lat`, `lon`,
+        `geonameid` (None when not geocoded), `events`, and `defaulted` (how many of them are
+        placed only by the story's dateline)."""
+        return event_places(self.db, selection or EventFilter(), limit=limit)
 
     @sqlite_errors
     def timeline(
