@@ -1,0 +1,430 @@
+"""The lake store: an event lake (`--db lake:PATH`) queried by DuckDB behind the `Store`
+interface, so `events`, `timeline`, `export`, `report`, `summary` … work on it unchanged.
+
+DuckDB reads the committed generation's Parquet files through views named and typed like
+the SQLite store's tables (`events`, `articles`, `mentions`, `actor_observations`, …), so the
+queries in `store/events.py` and `store/actors.py` run here as they are. Two dialect gaps are
+bridged in one place (`Connection`): SQLite's LIKE ignores case (DuckDB's ILIKE does), and
+`julianday` is a macro. A filter on the first day of events prunes the `event_date=`
+partitions; the longest event window recorded at commit bounds a filter on the last day.
+
+The lake is written only by `dateline ingest --db lake:PATH` (files coded by workers, then
+one commit); a lake store only reads, and `merge` commits the events merged again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import StoreError
+from ..scale.lake import Lake
+from .actors import StoreHolders, list_actors, office_tables
+from .events import EventFilter, check_filter, count_events, query_events, timeline
+
+if TYPE_CHECKING:
+    import pandas
+
+    from ..resolve.officeholders import Holder
+
+LIKE = re.compile(r"(?<![A-Za-z])LIKE\b")
+PERIODS = {
+    "day": "date_start",
+    "week": "strftime(CAST(date_start AS DATE), '%Y-W%W')",
+    "month": "month",
+    "year": "substr(month, 1, 4)",
+}
+WORD = re.compile(r"\w+")
+
+
+class Result:
+    """A query's rows, fetched whole (like an exhausted `sqlite3.Cursor`)."""
+
+    def __init__(self, rows: list[tuple], description: Sequence | None) -> None:
+        self.rows = rows
+        self.description = description
+
+    def fetchall(self) -> list[tuple]:
+        return self.rows
+
+    def fetchone(self) -> tuple | None:
+        return self.rows[0] if self.rows else None
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self.rows)
+
+
+class Connection:
+    """A DuckDB connection that runs the SQLite store's queries (see the module docstring)."""
+
+    def __init__(self, duck) -> None:  # duckdb.DuckDBPyConnection
+        self.duck = duck
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> Result:
+        result = self.duck.execute(LIKE.sub("ILIKE", sql), list(params))
+        return Result(result.fetchall(), result.description)
+
+
+def open_store(db: str | Path, *, readonly: bool = False):  # -> Store | LakeStore
+    """The store a `--db` value names: `lake:PATH` a lake, anything else a SQLite file."""
+    from ..scale.lake import lake_path
+    from .sqlite import Store
+
+    folder = lake_path(db)
+    if folder is None:
+        return Store(db, readonly=readonly)
+    return LakeStore(folder, readonly=readonly)
+
+
+class LakeStore:
+    """Read access to one lake (see the module docstring); the `Store` interface."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = True) -> None:
+        import duckdb
+
+        self.path = Path(path)
+        self.readonly = readonly
+        self.lake = Lake(self.path)
+        self.lake.check()
+        self.generation = self.lake.current()
+        self.duck = duckdb.connect()
+        self.db = Connection(self.duck)
+        self.create_views()
+
+    def files(self, table: str) -> list[str]:
+        return [str(self.lake.data / f) for f in self.generation.files.get(table, [])]
+
+    def source(self, table: str) -> str:
+        """A FROM clause over the table's files, or over an empty table of its columns."""
+        from ..scale.schema import TABLE_SCHEMAS, event_schema
+
+        if table == "events":
+            folder = self.lake.data / self.generation.events if self.generation.events else None
+            if folder is not None and any(folder.glob("*/*.parquet")):
+                pattern = str(folder / "*" / "*.parquet").replace("'", "''")
+                return (
+                    f"read_parquet('{pattern}', hive_partitioning = true, "
+                    "hive_types = {'event_date': VARCHAR})"
+                )
+            import pyarrow as pa
+
+            schema = event_schema().append(pa.field("event_date", pa.string()))
+            self.duck.register("empty_events", schema.empty_table())
+            return "empty_events"
+        files = self.files(table)
+        if files:
+            listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+            return f"read_parquet([{listed}])"
+        self.duck.register(f"empty_{table}", TABLE_SCHEMAS[table].empty_table())
+        return f"empty_{table}"
+
+    def create_views(self) -> None:
+        """Views with the SQLite store's table names, columns and types."""
+        views = {
+            "lake_events": "SELECT event_id, event_type, coalesce(quad_class, 0) AS quad_class, "
+            "coalesce(goldstein, 0.0) AS goldstein, CAST(negated AS INTEGER) AS negated, "
+            "modality, q_source_country AS source_country, q_target_country AS target_country, "
+            "q_source_names AS source_names, q_target_names AS target_names, "
+            "event_date AS date_start, CAST(date_end AS VARCHAR) AS date_end, "
+            "substr(event_date, 1, 7) AS month, q_location_name AS location_name, "
+            "q_location_country AS location_country, mention_count, article_count, "
+            "source_count, record FROM {events}",
+            "articles": "SELECT id, CAST(published AS VARCHAR) AS published, title, source, url, "
+            "origin, text, layout, story_id, minhash, record_id, ord FROM {articles}",
+            "mentions": "SELECT mention_id AS id, article_id, seq, record, ord FROM {mentions}",
+            "quotes": "SELECT article_id, seq, speaker, text, record FROM {quotes}",
+            "actors": "SELECT article_id, name, country, sector, kind, record FROM {actors}",
+            "places": "SELECT article_id, name, geonameid, country, record FROM {places}",
+            "skipped": "SELECT origin, stage, reason, record_id FROM {skipped}",
+            "actor_observations": "SELECT article_id, seen, name, country, sector, role, title, "
+            "kind, kb_id, mentions, reason FROM {observations}",
+        }
+        sources = {
+            table: self.source(table)
+            for table in ("events", *views, "observations")
+            if table not in ("lake_events", "actor_observations")
+        }
+        for name, sql in views.items():
+            self.duck.execute(f"CREATE VIEW {name} AS " + sql.format(**sources))
+        self.duck.execute("CREATE VIEW events AS SELECT * FROM lake_events")
+        # Office tables are imported into SQLite stores only: here they are empty.
+        self.duck.execute(
+            "CREATE TABLE office_tables (source VARCHAR, path VARCHAR, coverage_end VARCHAR, "
+            "spells INTEGER, imported VARCHAR)"
+        )
+        self.duck.execute(
+            "CREATE TABLE office_spells (source VARCHAR, country VARCHAR, catalog VARCHAR, "
+            "main INTEGER, position VARCHAR, role VARCHAR, person VARCHAR, person_id VARCHAR, "
+            'start VARCHAR, "end" VARCHAR)'
+        )
+        self.duck.execute("CREATE MACRO julianday(day) AS julian(CAST(day AS DATE))")
+
+    def close(self) -> None:
+        self.duck.close()
+
+    def __enter__(self) -> LakeStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[dict]:
+        result = self.db.execute(sql, params)
+        columns = [column[0] for column in result.description or ()]
+        return [dict(zip(columns, row, strict=True)) for row in result]
+
+    # -- writing: only `dateline ingest --db lake:PATH` and `merge` ----------------------
+
+    def write(self, batch: Iterable[object]) -> list:
+        raise StoreError(
+            f"{self.path} is a lake: it is written a whole input file at a time",
+            hint=f"dateline ingest STORIES --db lake:{self.path} [--engine dask]",
+        )
+
+    def merge(self) -> int:
+        """Merge every stored mention into events again, committed as a new generation;
+        returns the number of events."""
+        if self.readonly:
+            raise StoreError(
+                f"{self.path} was opened read-only; this needs to write",
+                hint="open it with readonly=False (dateline.open(path, write=True))",
+            )
+        from ..scale.commit import remerge
+
+        self.generation = remerge(self.lake)
+        self.duck.close()
+        import duckdb
+
+        self.duck = duckdb.connect()
+        self.db = Connection(self.duck)
+        self.create_views()
+        return self.generation.counts.get("events", 0)
+
+    def import_offices(self, path: str | Path, **_: object) -> dict[str, object]:
+        raise StoreError(
+            f"{self.path} is a lake: office-holder tables are imported into SQLite stores",
+            hint="import them into the SQLite store you ingest with, or ask for lake support",
+        )
+
+    # -- queries ------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).rows)
+
+    def mentions(self, *, limit: int | None = None) -> Iterator[dict]:
+        """Stored mentions in ingest order."""
+        sql = "SELECT record FROM mentions ORDER BY ord, seq"
+        params: list[object] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for (record,) in self.db.execute(sql, params):
+            yield json.loads(record)
+
+    def events(
+        self,
+        selection: EventFilter | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        as_frame: bool = False,
+    ) -> list[dict] | pandas.DataFrame:
+        """Merged events matching `selection`, newest first (a DataFrame with as_frame)."""
+        with self.partitions(selection) as db:
+            rows = list(query_events(db, selection or EventFilter(), limit=limit, offset=offset))
+        if as_frame:
+            import pandas
+
+            return pandas.json_normalize(rows, max_level=1)
+        return rows
+
+    def count(self, selection: EventFilter | None = None) -> int:
+        with self.partitions(selection) as db:
+            return count_events(db, selection or EventFilter())
+
+    def timeline(
+        self,
+        selection: EventFilter | None = None,
+        *,
+        period: str = "month",
+        as_frame: bool = False,
+    ) -> list[dict] | pandas.DataFrame:
+        """Events per period with counts per QuadClass and the Goldstein sum."""
+        with self.partitions(selection) as db:
+            rows = timeline(db, selection or EventFilter(), period=period, periods=PERIODS)
+        if as_frame:
+            import pandas
+
+            return pandas.DataFrame(rows)
+        return rows
+
+    def partitions(self, selection: EventFilter | None) -> PrunedEvents:
+        return PrunedEvents(self, selection)
+
+    def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[dict]:
+        """Direct quotes, optionally by speaker (part of the name), with their story."""
+        sql = (
+            "SELECT q.record, a.published, a.title, a.id FROM quotes q JOIN articles a "
+            "ON a.id = q.article_id"
+        )
+        params: list[object] = []
+        if speaker:
+            sql += " WHERE q.speaker LIKE ?"
+            params.append(f"%{speaker}%")
+        sql += " ORDER BY a.published DESC, q.article_id, q.seq"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        out = []
+        for record, published, title, article_id in self.db.execute(sql, params):
+            quote = json.loads(record)
+            quote.update(published=published, title=title, article_id=article_id)
+            out.append(quote)
+        return out
+
+    def search(self, text: str, *, limit: int = 50, raw: bool = False) -> list[dict]:
+        """Sentences with every word (or "quoted phrase") of `text`, newest first. A lake has
+        no full-text index: each word is matched as a whole word, ignoring case."""
+        if raw:
+            raise StoreError(
+                "a lake has no FTS5 index: --fts queries need a SQLite store",
+                hint="leave out --fts to find the words as written",
+            )
+        terms = search_terms(text)
+        if not terms:
+            return []
+        clauses = " AND ".join("regexp_matches(m.sentence, ?)" for _ in terms)
+        params: list[object] = [
+            r"(?i)(^|\W)" + r"\W+".join(re.escape(w) for w in WORD.findall(term)) + r"(\W|$)"
+            for term in terms
+        ]
+        sql = (
+            "WITH m AS (SELECT id AS mention_id, article_id, "
+            "json_extract_string(record, '$.sentence') AS sentence FROM mentions), "
+            "e AS (SELECT event_id, unnest(json_extract_string(record, '$.mentions[*].mention_id'"
+            ")) AS mention_id FROM events) "
+            "SELECT m.sentence, min(m.mention_id) AS mention_id, m.article_id, a.published, "
+            "a.title, min(e.event_id) AS event_id FROM m JOIN articles a ON a.id = m.article_id "
+            f"LEFT JOIN e ON e.mention_id = m.mention_id WHERE {clauses} "
+            "GROUP BY m.article_id, m.sentence, a.published, a.title "
+            "ORDER BY a.published DESC, m.article_id, mention_id LIMIT ?"
+        )
+        return self.rows(sql, [*params, limit])
+
+    def actors(
+        self,
+        *,
+        kind: str | None = None,
+        country: str | None = None,
+        sector: str | None = None,
+        name: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict]:
+        """People and organizations seen in stories: roles, first/last seen, mentions."""
+        return list_actors(
+            self.db,  # type: ignore[arg-type]
+            kind=kind,
+            country=country,
+            sector=sector,
+            name=name,
+            limit=limit,
+        )
+
+    def office_tables(self) -> list[dict[str, object]]:
+        return office_tables(self.db)  # type: ignore[arg-type]
+
+    def holder(self, *, country: str, role: str, on: date) -> Holder:
+        """Who held `role` in `country` on a day, as the stories tell it."""
+        return StoreHolders(self.db).holder(country=country, role=role, on=on)  # type: ignore[arg-type]
+
+    def story(self, story_id: str) -> list[dict]:
+        """The copies of one story: each article's outlet, publication date and id."""
+        return self.rows(
+            "SELECT id, source, published, title, url FROM articles WHERE story_id = ? "
+            "ORDER BY published, ord",
+            [story_id],
+        )
+
+    def articles(self, ids: Iterable[str]) -> dict[str, dict]:
+        """Outlet, publication day, title and url of the articles with these ids."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self.rows(
+            "SELECT id, source, published, title, url FROM articles WHERE list_contains(?, id)",
+            [wanted],
+        )
+        return {row["id"]: row for row in rows}
+
+    def skipped(self) -> list[dict]:
+        return self.rows("SELECT * FROM skipped ORDER BY origin")
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "mentions", "events", "quotes", "actors", "places", "skipped")
+        return {t: int(self.generation.counts.get(t, 0)) for t in tables}
+
+    def summary(self, *, top: int = 8) -> dict[str, object]:
+        """Events per type, the busiest dyads and a small timeline (negated ones apart)."""
+        by_type = self.rows(
+            "SELECT event_type, COUNT(*) n, SUM(negated) neg, SUM(mention_count) mentions "
+            "FROM events GROUP BY event_type ORDER BY n DESC, event_type"
+        )
+        dyads = self.rows(
+            "SELECT source_country s, target_country t, COUNT(*) n FROM events "
+            "WHERE source_country != '' AND target_country != '' AND negated = 0 "
+            "GROUP BY s, t ORDER BY n DESC, s, t LIMIT ?",
+            [top],
+        )
+        return {
+            "counts": self.counts(),
+            "by_type": [
+                {**r, "neg": int(r["neg"]), "mentions": int(r["mentions"])} for r in by_type
+            ],
+            "dyads": dyads,
+            "timeline": self.timeline(EventFilter(include_negated=False), period="month"),
+        }
+
+
+class PrunedEvents:
+    """The lake's connection with `events` narrowed to the partitions a date filter can
+    match: events start by --until, and (the longest window known) end by --since."""
+
+    def __init__(self, store: LakeStore, selection: EventFilter | None) -> None:
+        self.store = store
+        self.selection = check_filter(selection or EventFilter())
+
+    def __enter__(self) -> Connection:
+        bounds = []
+        if self.selection.date_to:
+            bounds.append(f"date_start <= '{self.selection.date_to}'")
+        if self.selection.date_from:
+            span = timedelta(days=self.store.generation.max_span_days)
+            earliest = date.fromisoformat(self.selection.date_from) - span
+            bounds.append(f"date_start >= '{earliest.isoformat()}'")
+        if bounds:  # ISO days from check_filter: safe to write into the SQL
+            self.store.duck.execute(
+                "CREATE OR REPLACE VIEW events AS SELECT * FROM lake_events WHERE "
+                + " AND ".join(bounds)
+            )
+        self.bounded = bool(bounds)
+        return self.store.db
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bounded:
+            self.store.duck.execute("CREATE OR REPLACE VIEW events AS SELECT * FROM lake_events")
+
+
+def search_terms(text: str) -> list[str]:
+    """Words and "quoted phrases" of a search, as `fts_literal` reads them."""
+    parts = text.split('"')
+    terms = []
+    for position, part in enumerate(parts):
+        phrase = position % 2 == 1 and position < len(parts) - 1
+        for term in [part] if phrase else part.split():
+            if WORD.search(term):
+                terms.append(term.strip())
+    return terms
