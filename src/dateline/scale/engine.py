@@ -122,8 +122,9 @@ def ingest_lake(
 
     def done(summary: dict) -> None:
         report.read += summary["read"]
-        report.coded += summary["coded"]
-        report.mentions += summary["mentions"]
+        if not summary.get("reused"):  # coded by a job that died before its commit: reused
+            report.coded += summary["coded"]
+            report.mentions += summary["mentions"]
         report.seconds = time.perf_counter() - started
         if progress is not None:
             progress(report)
