@@ -42,7 +42,7 @@ from ..resolve.actors import (
 from ..resolve.coref import Antecedent, description_title, resolve_reference
 from ..resolve.places import resolve_place
 from ..resolve.quotes import find_quotes
-from ..resolve.time import anchor_range, event_date, find_times
+from ..resolve.time import Narrative, anchor_range, event_date, find_times
 from .coder import (
     GIVING,
     Frame,
@@ -119,6 +119,8 @@ class Story:
     places: list[PlaceRef] = field(default_factory=list)
     actors: list[ActorRef] = field(default_factory=list)
     main_country: str = ""  # the country most of the story's places lie in, if one does
+    context_countries: tuple[str, ...] = ()  # the story's countries, most salient first
+    narrative: Narrative = field(default_factory=Narrative)  # the last date the story told
 
     @property
     def published(self) -> date:
@@ -180,6 +182,9 @@ def code_story(parsed: ParsedArticle, pairs: list[tuple[Segment, object]]) -> Ex
     for segment, doc in pairs:
         story.places.extend(segment_places(story, segment, doc))
     story.main_country = dominant_country(story.places)
+    story.context_countries = tuple(
+        dict.fromkeys(c for c in (story.main_country, *story.countries) if c)
+    )
     mentions: list[Mention] = []
     for segment, doc in pairs:
         quotes = list(find_segment_quotes(story, segment, doc))
@@ -247,7 +252,9 @@ def learn_people(story: Story, segment: Segment, doc) -> None:
             if ent.root not in group:
                 continue
             text, start, end = group_text(doc, group)
-            actor = code_phrase(text, span=absolute(segment, start, end), person=ent.text)
+            actor = code_phrase(
+                text, span=absolute(segment, start, end), person=ent.text, on=story.published
+            )
             for child in ent.root.children:
                 if child.dep_ == "appos":
                     extra = code_phrase(group_text(doc, [*child.subtree])[0])
@@ -314,6 +321,9 @@ def code_head(
             as_in_running_text(group, text),
             span=absolute(segment, start, end),
             person=person_in(doc, start, end),
+            on=story.published,
+            countries=story.context_countries,
+            domestic=False,  # placed by `role_country`: where the event happened comes first
         )
         actor = replace(actor, text=text)
         if actor.kind == "pronoun" and head.dep_ in {"nsubj", "nsubjpass"}:
@@ -954,7 +964,7 @@ def clause_head(token):
 def sentence_times(story: Story, sent) -> list[tuple[TimeRef, object]]:
     """Time expressions of a sentence with the token each one starts at."""
     out = []
-    for time in find_times(sent.text, published=story.published):
+    for time in find_times(sent.text, published=story.published, narrative=story.narrative):
         start = sent.start_char + time.span[0]
         token = next((t for t in sent if t.idx + len(t.text) > start), sent[-1])
         out.append((time, token))
@@ -1066,6 +1076,7 @@ def frame_location(
         place = resolve_place(
             ent.text,
             context_countries=story.countries,
+            context_places=story.places,
             span=absolute(segment, ent.start_char, ent.end_char),
         )
         if place is not None:

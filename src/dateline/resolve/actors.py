@@ -490,13 +490,15 @@ def code_phrase(
     kb: ActorKB | None = None,
     on: date | None = None,
     countries: tuple[str, ...] = (),
+    domestic: bool = True,
 ) -> ActorRef:
     """Code one actor phrase; `person` is a name the caller already knows (e.g. spaCy PERSON).
 
     `on` is the day the phrase speaks of (a person's role that day; without it, their latest
     role); `countries` are the story's countries, most salient first: a name shared by
-    candidates of several countries takes the story's, and a domestic actor with no country
-    of its own ("rebels", "the opposition", "police") takes the first one.
+    candidates of several countries takes the story's, and (unless `domestic=False`: the
+    event coder places such actors itself, where the event happened) a domestic actor with no
+    country of its own ("rebels", "the opposition", "police") takes the first one.
     """
     kb = kb or load_kb()
     if fold(text) in PRONOUNS and not text.strip().isupper():  # "US" is no "us"
@@ -576,6 +578,7 @@ def code_phrase(
     if (
         not country
         and countries
+        and domestic
         and sector in DOMESTIC
         and not name
         and not any(m.entry.kind != "role" and not backs(m, tokens) for m in matches)
