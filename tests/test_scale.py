@@ -12,8 +12,9 @@ import time
 import pytest
 
 from conftest import REPO
+from dateline.errors import EngineError
 from dateline.scale.annotate import FileTask
-from dateline.scale.engine import ingest_lake, run_dask
+from dateline.scale.engine import dask_client, ingest_lake, run_dask
 from dateline.scale.lake import TMP_PREFIX, Lake
 from dateline.store import LakeStore, Store
 
@@ -125,3 +126,25 @@ def test_rerun_codes_nothing_and_counts_duplicates(tmp_path):
     assert first.as_dict()["stored"] == 1
     assert (second.coded, second.duplicates, second.stored) == (0, 1, 0)
     assert Lake(root).current().name == "g-000001"  # nothing new: no new generation
+
+
+def test_cli_sends_the_files_to_a_running_scheduler(client, examples_db, tmp_path):
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    lake = f"lake:{tmp_path / 'lake'}"
+    address = client.scheduler.address
+    command = ["ingest", str(REPO / "examples"), "--engine", "dask", "--db", lake]
+    result = CliRunner().invoke(main, [*command, "--scheduler", address])
+    assert result.exit_code == 0, result.output
+    assert "stored 11" in result.output
+    events = CliRunner().invoke(main, ["events", "--format", "jsonl", "--db", lake])
+    expected = CliRunner().invoke(main, ["events", "--format", "jsonl", "--db", str(examples_db)])
+    assert events.stdout == expected.stdout
+
+
+def test_no_scheduler_at_the_address_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://127.0.0.1:9")  # nothing answers there
+    with pytest.raises(EngineError, match=r"127\.0\.0\.1:9"):
+        dask_client(None, 1, timeout="1s")

@@ -105,6 +105,12 @@ class OutputError(DatelineError):
     code = "D510"
 
 
+class EngineError(DatelineError):
+    """The distributed engine cannot run: Dask is not installed, no scheduler answers."""
+
+    code = "D600"
+
+
 ERROR_CODES: dict[str, type[DatelineError]] = {
     cls.code: cls
     for cls in (
@@ -121,5 +127,6 @@ ERROR_CODES: dict[str, type[DatelineError]] = {
         StoreDamagedError,
         EmptySelectionError,
         OutputError,
+        EngineError,
     )
 }

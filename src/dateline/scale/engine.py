@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from ..errors import DatelineError, SourceError
+from ..errors import EngineError, SourceError
 from ..ingest import SANE_DATES, PublishedRange, check_paths, input_files
 from ..pipeline import RunReport, outcome_line
 from ..records import Skipped
@@ -26,12 +26,6 @@ from .commit import commit
 from .lake import Lake
 
 ENGINES = ("local", "dask")
-
-
-class EngineError(DatelineError):
-    """The distributed engine cannot run: Dask missing, no scheduler at the address."""
-
-    code = "D600"
 
 
 def file_tasks(
@@ -187,7 +181,9 @@ def run_local(
     return summaries
 
 
-def dask_client(scheduler: str | None, workers: int):  # -> distributed.Client
+def dask_client(
+    scheduler: str | None, workers: int, *, timeout: str = "30s"
+):  # -> distributed.Client
     """A client of the scheduler at `scheduler` (or DASK_SCHEDULER_ADDRESS), else of a local
     cluster of `workers` single-threaded processes started for this job."""
     try:
@@ -200,7 +196,7 @@ def dask_client(scheduler: str | None, workers: int):  # -> distributed.Client
     address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
     if address:
         try:
-            return Client(address, timeout="30s")
+            return Client(address, timeout=timeout)
         except (OSError, TimeoutError) as exc:
             raise EngineError(
                 f"no Dask scheduler answers at {address} ({exc})",
