@@ -107,7 +107,7 @@ def run_ingest(args: argparse.Namespace) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
-def synthetic_events(count: int, seed: int):
+def synthetic_events(count: int, seed: int, days: int):
     """The events of bench_queries.py's synthetic store, as merged records."""
     from bench_queries import COUNTRIES
 
@@ -120,7 +120,7 @@ def synthetic_events(count: int, seed: int):
         kind = rng.choice(types)
         a = rng.choice(COUNTRIES[:8] if rng.random() < 0.6 else COUNTRIES)
         b = rng.choice([c for c in COUNTRIES[:8] if c != a])
-        day = (start + timedelta(days=rng.randrange(3650))).isoformat()
+        day = (start + timedelta(days=rng.randrange(days))).isoformat()
         yield {
             "event_id": f"ev-{n:012d}",
             "event_type": kind.name,
@@ -139,7 +139,7 @@ def synthetic_events(count: int, seed: int):
         }
 
 
-def build_lake(root: Path, count: int, seed: int) -> None:
+def build_lake(root: Path, count: int, seed: int, days: int) -> None:
     """Synthetic events written as a lake's commit writes them (partitions by first day)."""
     from dateline.scale.commit import count_rows, event_values, flush_events
     from dateline.scale.lake import Generation, Lake
@@ -150,7 +150,7 @@ def build_lake(root: Path, count: int, seed: int) -> None:
     folder = lake.data / generation.events
     folder.mkdir(parents=True)
     buffer: dict[str | None, list[dict]] = {}
-    for record in synthetic_events(count, seed):
+    for record in synthetic_events(count, seed, days):
         buffer.setdefault(record["date"]["start"], []).append(event_values(record))
     flush_events(folder, buffer, 0)
     generation.counts = count_rows(lake, generation)
@@ -172,15 +172,21 @@ def run_queries(args: argparse.Namespace) -> None:
     from dateline.store import EventFilter, LakeStore, Store
 
     base = Path(tempfile.gettempdir())
-    db = base / f"dateline-bench-v2-{args.events}-{args.seed}.db"
-    root = base / f"dateline-bench-lake-v1-{args.events}-{args.seed}"
+    suffix = "" if args.days == 3650 else f"-{args.days}d"  # bench_queries' cache: ten years
+    db = base / f"dateline-bench-v2-{args.events}-{args.seed}{suffix}.db"
+    root = base / f"dateline-bench-lake-v1-{args.events}-{args.seed}-{args.days}d"
     for path, make in ((db, build), (root, build_lake)):
         if not path.exists():
             started = time.perf_counter()
-            make(path, args.events, args.seed)
+            make(path, args.events, args.seed, args.days)
             print(f"built {args.events:,} events in {time.perf_counter() - started:.1f} s: {path}")
-    year = EventFilter(dyad=("RUS", "UKR"), date_from="2022-01-01", date_to="2022-12-31")
-    week = EventFilter(date_from="2020-03-02", date_to="2020-03-08")
+    last = date(2015, 1, 1) + timedelta(days=args.days - 1)  # a year and a week they cover
+    year = EventFilter(
+        dyad=("RUS", "UKR"),
+        date_from=(last - timedelta(days=364)).isoformat(),
+        date_to=last.isoformat(),
+    )
+    week = EventFilter(date_from=(last - timedelta(days=6)).isoformat(), date_to=last.isoformat())
     cases = {
         "events, one week (all of it)": lambda s: s.events(week),
         "events dyad RUS→UKR, one year": lambda s: s.events(year),
@@ -196,7 +202,10 @@ def run_queries(args: argparse.Namespace) -> None:
             EventFilter(country="CHN"), period="month"
         ),
     }
-    print(f"{args.events:,} events, median of {args.repeats} runs (ms): SQLite | lake")
+    print(
+        f"{args.events:,} events over {args.days} days, median of {args.repeats} runs (ms): "
+        "SQLite | lake"
+    )
     with Store(db, readonly=True) as sqlite, LakeStore(root) as lake:
         for name, query in cases.items():
             rows = query(lake)
@@ -222,6 +231,7 @@ def main() -> None:
     queries = commands.add_parser("queries")
     queries.add_argument("--events", type=int, default=1_000_000)
     queries.add_argument("--seed", type=int, default=1)
+    queries.add_argument("--days", type=int, default=3650, help="days the events spread over")
     queries.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
     run_ingest(args) if args.command == "ingest" else run_queries(args)

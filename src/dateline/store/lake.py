@@ -39,6 +39,17 @@ PERIODS = {
     "year": "substr(month, 1, 4)",
 }
 WORD = re.compile(r"\w+")
+# `events` as the SQLite store has it, over the lake's event files ({events}: a FROM clause)
+EVENTS_VIEW = (
+    "SELECT event_id, event_type, coalesce(quad_class, 0) AS quad_class, "
+    "coalesce(goldstein, 0.0) AS goldstein, CAST(negated AS INTEGER) AS negated, "
+    "modality, q_source_country AS source_country, q_target_country AS target_country, "
+    "q_source_names AS source_names, q_target_names AS target_names, "
+    "event_date AS date_start, CAST(date_end AS VARCHAR) AS date_end, "
+    "substr(event_date, 1, 7) AS month, q_location_name AS location_name, "
+    "q_location_country AS location_country, mention_count, article_count, "
+    "source_count, record FROM {events}"
+)
 
 
 class Result:
@@ -98,23 +109,44 @@ class LakeStore:
     def files(self, table: str) -> list[str]:
         return [str(self.lake.data / f) for f in self.generation.files.get(table, [])]
 
+    def event_files(self) -> list[tuple[str | None, list[str]]]:
+        """The event partitions, by first day (None: undated), with their files."""
+        if not self.generation.events:
+            return []
+        found = []
+        for folder in sorted((self.lake.data / self.generation.events).glob("event_date=*")):
+            day = folder.name.split("=", 1)[1]
+            files = sorted(str(f) for f in folder.glob("*.parquet"))
+            found.append((None if day == "__HIVE_DEFAULT_PARTITION__" else day, files))
+        return found
+
+    def events_source(self, low: str | None = None, high: str | None = None) -> str:
+        """A FROM clause over the event partitions whose first day lies in [low, high]
+        (every partition without bounds): files out of range are never opened."""
+        bounded = low is not None or high is not None
+        return self.read_events(
+            f
+            for day, paths in self.partitions
+            if not bounded
+            or (day is not None and (low is None or day >= low) and (high is None or day <= high))
+            for f in paths
+        )
+
+    def read_events(self, files: Iterable[str]) -> str:
+        """A FROM clause over these event files (an empty table when there is none)."""
+        files = list(files)
+        if not files:
+            return "empty_events"
+        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        return (
+            f"read_parquet([{listed}], hive_partitioning = true, "
+            "hive_types = {'event_date': VARCHAR})"
+        )
+
     def source(self, table: str) -> str:
         """A FROM clause over the table's files, or over an empty table of its columns."""
-        from ..scale.schema import TABLE_SCHEMAS, event_schema
+        from ..scale.schema import TABLE_SCHEMAS
 
-        if table == "events":
-            folder = self.lake.data / self.generation.events if self.generation.events else None
-            if folder is not None and any(folder.glob("*/*.parquet")):
-                pattern = str(folder / "*" / "*.parquet").replace("'", "''")
-                return (
-                    f"read_parquet('{pattern}', hive_partitioning = true, "
-                    "hive_types = {'event_date': VARCHAR})"
-                )
-            import pyarrow as pa
-
-            schema = event_schema().append(pa.field("event_date", pa.string()))
-            self.duck.register("empty_events", schema.empty_table())
-            return "empty_events"
         files = self.files(table)
         if files:
             listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
@@ -124,15 +156,16 @@ class LakeStore:
 
     def create_views(self) -> None:
         """Views with the SQLite store's table names, columns and types."""
+        import pyarrow as pa
+
+        from ..scale.schema import event_schema
+
+        schema = event_schema().append(pa.field("event_date", pa.string()))
+        self.duck.register("empty_events", schema.empty_table())
+        self.duck.execute("SET parquet_metadata_cache = true")  # footers read once per store
+        self.partitions = self.event_files()
         views = {
-            "lake_events": "SELECT event_id, event_type, coalesce(quad_class, 0) AS quad_class, "
-            "coalesce(goldstein, 0.0) AS goldstein, CAST(negated AS INTEGER) AS negated, "
-            "modality, q_source_country AS source_country, q_target_country AS target_country, "
-            "q_source_names AS source_names, q_target_names AS target_names, "
-            "event_date AS date_start, CAST(date_end AS VARCHAR) AS date_end, "
-            "substr(event_date, 1, 7) AS month, q_location_name AS location_name, "
-            "q_location_country AS location_country, mention_count, article_count, "
-            "source_count, record FROM {events}",
+            "events": EVENTS_VIEW,
             "articles": "SELECT id, CAST(published AS VARCHAR) AS published, title, source, url, "
             "origin, text, layout, story_id, minhash, record_id, ord FROM {articles}",
             "mentions": "SELECT mention_id AS id, article_id, seq, record, ord FROM {mentions}",
@@ -145,12 +178,12 @@ class LakeStore:
         }
         sources = {
             table: self.source(table)
-            for table in ("events", *views, "observations")
-            if table not in ("lake_events", "actor_observations")
+            for table in (*views, "observations")
+            if table not in ("events", "actor_observations")
         }
+        sources["events"] = self.events_source()
         for name, sql in views.items():
             self.duck.execute(f"CREATE VIEW {name} AS " + sql.format(**sources))
-        self.duck.execute("CREATE VIEW events AS SELECT * FROM lake_events")
         # Office tables are imported into SQLite stores only: here they are empty.
         self.duck.execute(
             "CREATE TABLE office_tables (source VARCHAR, path VARCHAR, coverage_end VARCHAR, "
@@ -233,17 +266,45 @@ class LakeStore:
         offset: int = 0,
         as_frame: bool = False,
     ) -> list[dict] | pandas.DataFrame:
-        """Merged events matching `selection`, newest first (a DataFrame with as_frame)."""
-        with self.partitions(selection) as db:
-            rows = list(query_events(db, selection or EventFilter(), limit=limit, offset=offset))
+        """Merged events matching `selection`, newest first (a DataFrame with as_frame).
+
+        A page (`limit`) in two steps: its ids in `query_events`' order, then their records
+        from their own partitions only, so the records it skips are never read."""
+        selection = check_filter(selection or EventFilter())
+        with self.narrowed(selection) as db:
+            if limit is None:
+                rows = list(query_events(db, selection))
+            else:
+                where, params = selection.where()
+                keys = db.execute(
+                    f"SELECT event_id, date_start FROM events{where} "
+                    "ORDER BY date_start DESC, event_id LIMIT ? OFFSET ?",
+                    [*params, limit, offset],
+                ).rows
+                rows = self.records(keys)
         if as_frame:
             import pandas
 
             return pandas.json_normalize(rows, max_level=1)
         return rows
 
+    def records(self, keys: list[tuple[str, str | None]]) -> list[dict]:
+        """The records of events given as (event_id, first day), in that order."""
+        if not keys:
+            return []
+        days = {day for _, day in keys}
+        source = self.read_events(f for day, paths in self.partitions if day in days for f in paths)
+        found = dict(
+            self.duck.execute(
+                f"SELECT event_id, record FROM {source} "
+                "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+                [[event_id for event_id, _ in keys]],
+            ).fetchall()
+        )
+        return [json.loads(found[event_id]) for event_id, _ in keys]
+
     def count(self, selection: EventFilter | None = None) -> int:
-        with self.partitions(selection) as db:
+        with self.narrowed(selection) as db:
             return count_events(db, selection or EventFilter())
 
     def timeline(
@@ -254,7 +315,7 @@ class LakeStore:
         as_frame: bool = False,
     ) -> list[dict] | pandas.DataFrame:
         """Events per period with counts per QuadClass and the Goldstein sum."""
-        with self.partitions(selection) as db:
+        with self.narrowed(selection) as db:
             rows = timeline(db, selection or EventFilter(), period=period, periods=PERIODS)
         if as_frame:
             import pandas
@@ -262,7 +323,7 @@ class LakeStore:
             return pandas.DataFrame(rows)
         return rows
 
-    def partitions(self, selection: EventFilter | None) -> PrunedEvents:
+    def narrowed(self, selection: EventFilter | None) -> PrunedEvents:
         return PrunedEvents(self, selection)
 
     def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[dict]:
@@ -398,24 +459,26 @@ class PrunedEvents:
         self.selection = check_filter(selection or EventFilter())
 
     def __enter__(self) -> Connection:
-        bounds = []
+        low = high = None
         if self.selection.date_to:
-            bounds.append(f"date_start <= '{self.selection.date_to}'")
+            high = self.selection.date_to
         if self.selection.date_from:
             span = timedelta(days=self.store.generation.max_span_days)
-            earliest = date.fromisoformat(self.selection.date_from) - span
-            bounds.append(f"date_start >= '{earliest.isoformat()}'")
-        if bounds:  # ISO days from check_filter: safe to write into the SQL
+            low = (date.fromisoformat(self.selection.date_from) - span).isoformat()
+        self.bounded = low is not None or high is not None
+        if self.bounded:
+            source = self.store.events_source(low, high)
             self.store.duck.execute(
-                "CREATE OR REPLACE VIEW events AS SELECT * FROM lake_events WHERE "
-                + " AND ".join(bounds)
+                "CREATE OR REPLACE VIEW events AS " + EVENTS_VIEW.format(events=source)
             )
-        self.bounded = bool(bounds)
         return self.store.db
 
     def __exit__(self, *exc: object) -> None:
         if self.bounded:
-            self.store.duck.execute("CREATE OR REPLACE VIEW events AS SELECT * FROM lake_events")
+            source = self.store.events_source()
+            self.store.duck.execute(
+                "CREATE OR REPLACE VIEW events AS " + EVENTS_VIEW.format(events=source)
+            )
 
 
 def search_terms(text: str) -> list[str]:
