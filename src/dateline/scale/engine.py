@@ -203,14 +203,19 @@ def dask_client(
                 hint="start one with 'dask scheduler' and workers with 'dask worker ADDRESS' "
                 "(docs/scale.md), or leave out --scheduler for a local cluster",
             ) from exc
-    cluster = LocalCluster(
-        n_workers=max(1, workers),
-        threads_per_worker=1,
-        processes=True,
-        scheduler_port=0,
-        dashboard_address=":0",
-        silence_logs=40,  # logging.ERROR: a dead worker's restart is not the user's news
-    )
+    import dask
+
+    # The workers' statistical profiler samples every thread's stack each 10 ms: ~10% of a
+    # CPU-bound coding task (measured: 2,000 stories took 33.3 s with it, 30.1 s without).
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            scheduler_port=0,
+            dashboard_address=":0",
+            silence_logs=40,  # logging.ERROR: a dead worker's restart is not the user's news
+        )
     return Client(cluster)
 
 
