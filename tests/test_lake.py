@@ -13,7 +13,7 @@ from dateline.cli import main
 from dateline.errors import NotADatelineError, StoreError, StoreMissingError
 from dateline.scale import annotate, commit
 from dateline.scale.engine import file_tasks, ingest_lake
-from dateline.scale.lake import TMP_PREFIX, Lake, atomic_folder
+from dateline.scale.lake import TMP_PREFIX, Generation, Lake, atomic_folder
 from dateline.store import EventFilter, LakeStore, Store, open_store
 
 
@@ -125,14 +125,41 @@ def test_a_commit_killed_halfway_leaves_the_last_generation(tmp_path, monkeypatc
     assert report.coded == 0 and report.as_dict()["stored"] == 1
     lake = Lake(root)
     assert lake.current().name == "g-000002"
-    named = {f for files in lake.current().files.values() for f in files}
+    kept = [lake.current(), Generation.from_json(json.loads(manifest(lake, "g-000001")))]
+    named = {f for g in kept for files in g.files.values() for f in files}
     on_disk = {
         str(p.relative_to(lake.data))
         for p in lake.data.rglob("*.parquet")
         if not str(p.relative_to(lake.data)).startswith("events/")
     }
     assert on_disk == named  # the failed commit's table files were removed
-    assert [p.name for p in (lake.data / "events").iterdir()] == ["g-000002"]
+    # the generation replaced stays for readers still on it; older ones go
+    assert sorted(p.name for p in (lake.data / "events").iterdir()) == ["g-000001", "g-000002"]
+
+
+def manifest(lake: Lake, name: str) -> str:
+    return (lake.root / "manifests" / f"{name}.json").read_text(encoding="utf-8")
+
+
+def test_an_open_lake_store_reads_what_was_committed_since(tmp_path):
+    root = tmp_path / "lake"
+    stories = [
+        REPO / "examples" / n
+        for n in ("02_black_sea_grain_deal.txt", "07_north_korea_icbm_launch.txt")
+    ]
+    folders = []
+    for number, story in enumerate(stories):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        (folder / story.name).write_bytes(story.read_bytes())
+        folders.append(folder)
+    ingest_lake([folders[0]], root)
+    with LakeStore(root) as store:
+        before = store.count()
+        ingest_lake([folders[1]], root)
+        ingest_lake([folders[0], folders[1]], root)  # nothing new: no commit
+        assert store.count() > before and store.counts()["articles"] == 2
+        assert store.generation.name == "g-000002"
 
 
 def test_only_lakes_are_opened(tmp_path):

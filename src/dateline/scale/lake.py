@@ -133,18 +133,26 @@ class Lake:
                 hint="use the dateline that wrote it, or ingest the stories again",
             )
 
+    def current_name(self) -> str:
+        """The committed generation's name ("" before the first commit)."""
+        try:
+            return (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return ""
+
     def current(self) -> Generation:
         """The committed generation (an empty one before the first commit)."""
-        try:
-            name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
+        name = self.current_name()
+        if not name:
             return Generation(name="")
         data = json.loads((self.root / "manifests" / f"{name}.json").read_text(encoding="utf-8"))
         return Generation.from_json(data)
 
     def commit(self, generation: Generation) -> None:
         """Make `generation` the lake's state: its manifest first, then the pointer (one
-        rename), then the files no generation names any more are removed."""
+        rename), then the files neither it nor the generation it replaces names are removed
+        (a reader still on the replaced one finishes its query; its next one moves on)."""
+        replaced = self.current()
         manifests = self.root / "manifests"
         manifests.mkdir(exist_ok=True)
         write_atomic(
@@ -152,23 +160,24 @@ class Lake:
             json.dumps(generation.as_json(), indent=1).encode(),
         )
         write_atomic(self.root / "CURRENT", generation.name.encode())
-        self.collect_garbage(generation)
+        self.collect_garbage(generation, replaced)
 
-    def collect_garbage(self, keep: Generation) -> None:
-        """Remove what the committed generation does not name: older manifests and event
-        folders, table files of failed commits, temporary names left by killed writers."""
-        named = {Path(path) for paths in keep.files.values() for path in paths}
+    def collect_garbage(self, *keep: Generation) -> None:
+        """Remove what the kept generations do not name: older manifests and event folders,
+        table files of failed commits, temporary names left by killed writers."""
+        named = {Path(path) for g in keep for paths in g.files.values() for path in paths}
+        events = {g.events for g in keep}
         for table_dir in self.data.glob("*"):
             if table_dir.name == "events":
                 for folder in table_dir.iterdir():
-                    if f"events/{folder.name}" != keep.events:
+                    if f"events/{folder.name}" not in events:
                         remove(folder)
                 continue
             for item in table_dir.iterdir():
                 if Path(table_dir.name) / item.name not in named:
                     remove(item)
         for manifest in (self.root / "manifests").glob("*.json"):
-            if manifest.stem != keep.name:
+            if manifest.stem not in {g.name for g in keep}:
                 remove(manifest)
         for item in self.root.glob(f"{TMP_PREFIX}*"):
             remove(item)

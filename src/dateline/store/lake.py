@@ -14,12 +14,13 @@ one commit); a lake store only reads, and `merge` commits the events merged agai
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import StoreError
 from ..scale.lake import Lake
@@ -91,6 +92,20 @@ def open_store(db: str | Path, *, readonly: bool = False):  # -> Store | LakeSto
     return LakeStore(folder, readonly=readonly)
 
 
+T = TypeVar("T")
+
+
+def latest(method: Callable[..., T]) -> Callable[..., T]:
+    """A query on the generation committed last, even if it came after the store opened."""
+
+    @functools.wraps(method)
+    def wrapper(self: LakeStore, *args: object, **kwargs: object) -> T:
+        self.refresh()
+        return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class LakeStore:
     """Read access to one lake (see the module docstring); the `Store` interface."""
 
@@ -101,6 +116,20 @@ class LakeStore:
         self.readonly = readonly
         self.lake = Lake(self.path)
         self.lake.check()
+        self.generation = self.lake.current()
+        self.duck = duckdb.connect()
+        self.db = Connection(self.duck)
+        self.create_views()
+
+    def refresh(self) -> None:
+        """Move on to the lake's current generation if a commit replaced the one in view."""
+        if self.lake.current_name() != self.generation.name:
+            self.reopen()
+
+    def reopen(self) -> None:
+        import duckdb
+
+        self.duck.close()
         self.generation = self.lake.current()
         self.duck = duckdb.connect()
         self.db = Connection(self.duck)
@@ -228,14 +257,9 @@ class LakeStore:
             )
         from ..scale.commit import remerge
 
-        self.generation = remerge(self.lake)
-        self.duck.close()
-        import duckdb
-
-        self.duck = duckdb.connect()
-        self.db = Connection(self.duck)
-        self.create_views()
-        return self.generation.counts.get("events", 0)
+        count = remerge(self.lake).counts.get("events", 0)
+        self.reopen()
+        return count
 
     def import_offices(self, path: str | Path, **_: object) -> dict[str, object]:
         raise StoreError(
@@ -245,9 +269,11 @@ class LakeStore:
 
     # -- queries ------------------------------------------------------------------------
 
+    @latest
     def has_article(self, article_id: str) -> bool:
         return bool(self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).rows)
 
+    @latest
     def mentions(self, *, limit: int | None = None) -> Iterator[dict]:
         """Stored mentions in ingest order."""
         sql = "SELECT record FROM mentions ORDER BY ord, seq"
@@ -258,6 +284,7 @@ class LakeStore:
         for (record,) in self.db.execute(sql, params):
             yield json.loads(record)
 
+    @latest
     def events(
         self,
         selection: EventFilter | None = None,
@@ -303,10 +330,12 @@ class LakeStore:
         )
         return [json.loads(found[event_id]) for event_id, _ in keys]
 
+    @latest
     def count(self, selection: EventFilter | None = None) -> int:
         with self.narrowed(selection) as db:
             return count_events(db, selection or EventFilter())
 
+    @latest
     def timeline(
         self,
         selection: EventFilter | None = None,
@@ -326,6 +355,7 @@ class LakeStore:
     def narrowed(self, selection: EventFilter | None) -> PrunedEvents:
         return PrunedEvents(self, selection)
 
+    @latest
     def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[dict]:
         """Direct quotes, optionally by speaker (part of the name), with their story."""
         sql = (
@@ -347,6 +377,7 @@ class LakeStore:
             out.append(quote)
         return out
 
+    @latest
     def search(self, text: str, *, limit: int = 50, raw: bool = False) -> list[dict]:
         """Sentences with every word (or "quoted phrase") of `text`, newest first. A lake has
         no full-text index: each word is matched as a whole word, ignoring case."""
@@ -376,6 +407,7 @@ class LakeStore:
         )
         return self.rows(sql, [*params, limit])
 
+    @latest
     def actors(
         self,
         *,
@@ -395,13 +427,16 @@ class LakeStore:
             limit=limit,
         )
 
+    @latest
     def office_tables(self) -> list[dict[str, object]]:
         return office_tables(self.db)  # type: ignore[arg-type]
 
+    @latest
     def holder(self, *, country: str, role: str, on: date) -> Holder:
         """Who held `role` in `country` on a day, as the stories tell it."""
         return StoreHolders(self.db).holder(country=country, role=role, on=on)  # type: ignore[arg-type]
 
+    @latest
     def story(self, story_id: str) -> list[dict]:
         """The copies of one story: each article's outlet, publication date and id."""
         return self.rows(
@@ -410,6 +445,7 @@ class LakeStore:
             [story_id],
         )
 
+    @latest
     def articles(self, ids: Iterable[str]) -> dict[str, dict]:
         """Outlet, publication day, title and url of the articles with these ids."""
         wanted = sorted(set(ids))
@@ -421,13 +457,16 @@ class LakeStore:
         )
         return {row["id"]: row for row in rows}
 
+    @latest
     def skipped(self) -> list[dict]:
         return self.rows("SELECT * FROM skipped ORDER BY origin")
 
+    @latest
     def counts(self) -> dict[str, int]:
         tables = ("articles", "mentions", "events", "quotes", "actors", "places", "skipped")
         return {t: int(self.generation.counts.get(t, 0)) for t in tables}
 
+    @latest
     def summary(self, *, top: int = 8) -> dict[str, object]:
         """Events per type, the busiest dyads and a small timeline (negated ones apart)."""
         by_type = self.rows(
