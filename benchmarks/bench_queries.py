@@ -68,7 +68,7 @@ COUNTRIES = [
 ]
 
 
-def build(path: Path, count: int, seed: int) -> None:
+def build(path: Path, count: int, seed: int, days: int = 3650) -> None:
     rng = random.Random(seed)
     types = list(EVENT_TYPES.values())
     start = date(2015, 1, 1)
@@ -79,7 +79,7 @@ def build(path: Path, count: int, seed: int) -> None:
         # A few dyads dominate the news, as in real event data.
         a = rng.choice(COUNTRIES[:8] if rng.random() < 0.6 else COUNTRIES)
         b = rng.choice([c for c in COUNTRIES[:8] if c != a])
-        day = (start + timedelta(days=rng.randrange(3650))).isoformat()
+        day = (start + timedelta(days=rng.randrange(days))).isoformat()
         record = {
             "event_id": f"ev-{n:012d}",
             "event_type": kind.name,

@@ -4,6 +4,7 @@ hand-built cases."""
 import dataclasses
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +12,10 @@ from dateline.merge import (
     DEFAULT_SLACK,
     MentionRow,
     Party,
+    connected_groups,
     date_window,
+    groups_by_date,
+    merge_by_date,
     merge_mentions,
     same_event,
 )
@@ -213,6 +217,63 @@ def test_merging_is_order_independent_and_idempotent(mentions, random):
             all(same_event(core, m) for m in event.mentions if m is not core)
             for core in event.mentions
         )
+
+
+windowed_rows = st.builds(
+    lambda i, kind, src, tgt, day, length, defaulted, story: row(
+        f"m{i:03d}",
+        event_type=kind,
+        sources=src,
+        targets=tgt,
+        start=(date(2023, 3, 1) + timedelta(days=day)).isoformat(),
+        end=(date(2023, 3, 1) + timedelta(days=day + length)).isoformat(),
+        defaulted=defaulted,
+        story=story,
+    ),
+    st.integers(0, 999),
+    st.sampled_from(["CONSULT", "ACCUSE"]),
+    st.frozensets(st.sampled_from(["p:Putin@RUS", "c:RUS", "c:CHN", "c:USA"]), min_size=1),
+    st.frozensets(st.sampled_from(["p:Li@CHN", "c:CHN", "c:RUS"]), max_size=2),
+    st.integers(0, 60),
+    st.sampled_from([0, 0, 0, 1, 3, 6, 30, 45, 400]),  # days, weeks, a vague year
+    st.booleans(),
+    st.sampled_from(["s1", "s2", "s3"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(windowed_rows, max_size=40, unique_by=lambda m: m.mention_id))
+def test_merging_streamed_by_date_finds_the_same_groups_and_events(mentions):
+    in_date_order = sorted(mentions, key=lambda m: (date_window(m)[0], m.mention_id))
+    streamed = list(groups_by_date(in_date_order))
+    expected = connected_groups(mentions)
+    assert sorted(map(key_of, streamed)) == sorted(map(key_of, expected))
+    events = list(merge_by_date(in_date_order))
+    assert sorted(e.event_id for e in events) == [e.event_id for e in merge_mentions(mentions)]
+    assert grouping(events) == grouping(merge_mentions(mentions))
+
+
+def key_of(group) -> list[str]:
+    return [m.mention_id for m in group]
+
+
+def test_merging_streamed_by_date_yields_a_group_once_nothing_can_reach_it():
+    early = [row(f"a-{i}", start="2023-01-01", end="2023-01-01") for i in range(2)]
+    later = [
+        row(f"{i}-0", start=day, end=day) for i, day in (("b", "2023-02-01"), ("c", "2023-03-01"))
+    ]
+    read = []
+
+    def stream():
+        for mention in [*early, *later]:
+            read.append(mention.mention_id)
+            yield mention
+
+    seen = [(key_of(group), len(read)) for group in groups_by_date(stream())]
+    # each group comes out when the first mention past its window is read, not at the end
+    assert seen == [(["a-0", "a-1"], 3), (["b-0"], 4), (["c-0"], 4)]
+    with pytest.raises(ValueError, match="date order"):
+        list(groups_by_date([*later, *early]))
 
 
 def test_one_countrys_bodies_matched_by_country_alone_do_not_merge_across_stories():

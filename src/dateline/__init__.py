@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .resolve.time import Narrative
-    from .store import Store
+    from .store import LakeStore, Store
 
 __version__ = "0.1.0"
 
@@ -110,10 +110,11 @@ def code_actor(
     return run(text, date=date, context=context)
 
 
-def open(path: str | Path = "dateline.db", *, write: bool = False) -> Store:
-    """Open a dateline database: `store.events(EventFilter(...), as_frame=True)` and more.
+def open(path: str | Path = "dateline.db", *, write: bool = False) -> Store | LakeStore:
+    """Open a dateline database, or an event lake as `lake:FOLDER`:
+    `store.events(EventFilter(...), as_frame=True)` and more.
 
     Read-only unless `write=True`: the file must exist and nothing in it changes."""
-    from .store import Store
+    from .store import open_store
 
-    return Store(path, readonly=not write)
+    return open_store(path, readonly=not write)

@@ -27,11 +27,12 @@ from .records import Skipped
 from .store.events import EventFilter
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .store import LakeStore, Store
 
 EXIT_SKIPPED = 3
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 DEFAULT_DB = "dateline.db"
+DB_HELP = "SQLite database file, or lake:FOLDER for an event lake."
 SUMMARY_MONTHS = 36  # a longer span is summarised by year
 
 
@@ -170,7 +171,7 @@ def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--source", default="", help="Outlet name for stories that do not carry one.")
 @click.option(
     "--field",
@@ -183,6 +184,20 @@ def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB.")
 @click.option("--workers", default=1, show_default=True, help="Worker processes for coding.")
 @click.option("--batch-size", default=50, show_default=True, help="Stories per transaction.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where files are coded: this machine, or Dask workers (needs --db lake:FOLDER).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    envvar="DASK_SCHEDULER_ADDRESS",
+    metavar="ADDRESS",
+    help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of --workers).",
+)
 @input_options
 @click.option(
     "--report-json",
@@ -207,6 +222,8 @@ def ingest(
     exclude: tuple[str, ...],
     workers: int,
     batch_size: int,
+    engine: str,
+    scheduler: str | None,
     kind: str | None,
     dates: str,
     report_json: str | None,
@@ -222,11 +239,16 @@ def ingest(
     Example:
       dateline ingest examples/ --db out/examples.db
       dateline ingest feed.csv --field text=body --field published=date --workers 2
+      dateline ingest stories/ --engine dask --workers 8 --db lake:events/
     """
     from .pipeline import ingest as run_ingest
     from .progress import progress_bar
+    from .scale.lake import lake_path
     from .store import Store
 
+    lake = lake_path(db)
+    if engine == "dask" and lake is None:
+        raise click.UsageError("--engine dask writes an event lake: give --db lake:FOLDER")
     fields, published = parse_fields(field_map), published_range(dates)
     check_paths(paths)  # before the database is created or anything is read
     for output in (report_json, records_path):
@@ -242,22 +264,27 @@ def ingest(
             def lines(line: dict) -> None:
                 handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
-        store = stack.enter_context(Store(db))
-        show = stack.enter_context(progress_bar(enabled=terminal, total=total))
-        report = run_ingest(
-            paths,
-            store,
-            workers=workers,
-            batch_size=batch_size,
-            source=source,
-            fields=fields,
-            include=include,
-            exclude=exclude,
-            kind=kind or "",
-            dates=published,
-            progress=show,
-            on_record=lines,
-        )
+        options = {
+            "workers": workers,
+            "source": source,
+            "fields": fields,
+            "include": include,
+            "exclude": exclude,
+            "kind": kind or "",
+            "dates": published,
+            "on_record": lines,
+        }
+        if lake is not None:
+            from .scale.engine import ingest_lake
+
+            show = stack.enter_context(progress_bar(enabled=terminal, total=total))
+            report = ingest_lake(
+                paths, lake, engine=engine, scheduler=scheduler, progress=show, **options
+            )
+        else:
+            store = stack.enter_context(Store(db))
+            show = stack.enter_context(progress_bar(enabled=terminal, total=total))
+            report = run_ingest(paths, store, batch_size=batch_size, progress=show, **options)
     summary = report.as_dict()
     click.echo(
         f"read {summary['read']}, stored {summary['stored']}, duplicates "
@@ -380,7 +407,7 @@ def filter_window(selection: EventFilter) -> tuple[date | None, date | None]:
     return day(selection.date_from), day(selection.date_to)
 
 
-def no_events(store: Store, selection: EventFilter, db: str) -> None:
+def no_events(store: Store | LakeStore, selection: EventFilter, db: str) -> None:
     """Say on stderr that nothing matched, and which filter left nothing."""
     from .render import explain_no_events
 
@@ -388,7 +415,7 @@ def no_events(store: Store, selection: EventFilter, db: str) -> None:
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @filter_options
 @click.option("--limit", default=None, type=int, help="At most this many events.")
 @click.option(
@@ -412,10 +439,10 @@ def events(db: str, limit: int | None, fmt: str, wide: bool, **params: object) -
       dateline events --country CHN --wide
       dateline events --type CONSULT --format jsonl
     """
-    from .store import Store
+    from .store import open_store
 
     selection = event_filter(params)
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         rows = store.events(selection, limit=limit)
         if not rows:
             no_events(store, selection, db)
@@ -437,7 +464,7 @@ def events(db: str, limit: int | None, fmt: str, wide: bool, **params: object) -
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @filter_options(negated=False)
 @click.option(
     "--by",
@@ -473,14 +500,14 @@ def timeline(db: str, period: str, fmt: str, plot: str | None, **params: object)
     """
     from .render import chart_titles, console, timeline_table
     from .series import COUNTS, busy_span, fill_periods
-    from .store import Store
+    from .store import open_store
 
     if plot and Path(plot).suffix.lower() not in (".png", ".svg", ".pdf"):
         raise click.BadParameter("name a .png, .svg or .pdf file", param_hint="--plot")
     selection = dataclasses.replace(event_filter(params), include_negated=False)
     if plot:
         writable_output(plot, suffixes=PLOT_SUFFIXES)
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         first, last = filter_window(selection)
         rows = store.timeline(selection, period=period)
         series = fill_periods(rows, period, first=first, last=last)
@@ -530,7 +557,7 @@ def timeline(db: str, period: str, fmt: str, plot: str | None, **params: object)
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--speaker", default=None, help="Part of the speaker's name.")
 @click.option("--limit", default=None, type=int, help="At most this many quotes.")
 @click.option(
@@ -543,9 +570,9 @@ def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
     Example:
       dateline quotes --speaker Biden
     """
-    from .store import Store
+    from .store import open_store
 
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         rows = store.quotes(speaker=speaker, limit=limit)
         total = len(store.quotes()) if not rows else 0
     if not rows:
@@ -567,7 +594,7 @@ def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
 
 @main.command()
 @click.argument("text")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--limit", default=20, show_default=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
@@ -587,9 +614,9 @@ def search(text: str, db: str, limit: int, fmt: str, raw: bool) -> None:
       dateline search "Xi's visit to the U.S."
       dateline search --fts '"prisoner swap" OR sanctions'
     """
-    from .store import Store
+    from .store import open_store
 
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         rows = store.search(text, limit=limit, raw=raw)
     if not rows:
         hint = (
@@ -609,7 +636,7 @@ def search(text: str, db: str, limit: int, fmt: str, raw: bool) -> None:
 
 
 @main.command(name="export")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @filter_options
 @click.option(
     "--format",
@@ -626,11 +653,11 @@ def export_command(db: str, fmt: str, out: str, **params: object) -> None:
       dateline export --format parquet --out events.parquet --since 2023-01-01
     """
     from .export import write_events
-    from .store import Store
+    from .store import open_store
 
     selection = event_filter(params)
     writable_output(out)
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         rows = store.events(selection)
     try:
         count = write_events(rows, out, fmt=fmt)
@@ -640,7 +667,7 @@ def export_command(db: str, fmt: str, out: str, **params: object) -> None:
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @filter_options
 @click.option(
     "--by",
@@ -668,12 +695,12 @@ def report(db: str, period: str, limit: int, out: str, **params: object) -> None
       dateline report --country RUS --since 2022-01-01 --out russia.html
     """
     from .report import build_report
-    from .store import Store
+    from .store import open_store
 
     selection = event_filter(params)
     filter_window(selection)  # a bad --since or --until is a usage error before any work
     writable_output(out)
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         page = build_report(store, selection, db=db, period=period, limit=limit)
     try:
         Path(out).write_text(page, encoding="utf-8")
@@ -683,7 +710,7 @@ def report(db: str, period: str, limit: int, out: str, **params: object) -> None
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -712,7 +739,7 @@ def serve(db: str, host: str, port: int) -> None:
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 def merge(db: str) -> None:
     """Merge stored mentions into events again (ingest does this; idempotent).
 
@@ -720,15 +747,15 @@ def merge(db: str) -> None:
     Example:
       dateline merge --db dateline.db
     """
-    from .store import Store
+    from .store import open_store
 
-    with Store(db) as store:
+    with open_store(db) as store:
         count = store.merge()
     click.echo(f"{count} events", err=True)
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 def summary(db: str) -> None:
     """A readable summary of the store: events per type, busiest dyads, a timeline.
 
@@ -738,9 +765,9 @@ def summary(db: str) -> None:
     """
     from .render import console, summary_view
     from .series import fill_periods
-    from .store import Store
+    from .store import open_store
 
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         data = store.summary()
         series = fill_periods(data["timeline"], "month")
         if len(series.rows) > SUMMARY_MONTHS:  # decades of months read better as years
@@ -752,7 +779,7 @@ def summary(db: str) -> None:
 
 
 @main.group(invoke_without_command=True)
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--kind", default=None, help="person, igo, gov, group, state …")
 @click.option("--country", default=None, help="ISO3 country code.")
 @click.option("--sector", default=None, help="PLOVER agent code, e.g. MIL.")
@@ -782,9 +809,9 @@ def actors(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from .store import Store
+    from .store import open_store
 
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         rows = store.actors(kind=kind, country=country, sector=sector, name=name, limit=limit)
     if not rows:
         asked = {"kind": kind, "country": country, "sector": sector, "name": name}
@@ -834,7 +861,7 @@ def offices() -> None:
 
 @offices.command(name="import")
 @click.argument("csv_path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option("--source", default="", help="Name of this table (default: the file name).")
 @click.option("--as-of", default=None, help="Last day the table is known to be complete.")
 def offices_import(csv_path: str, db: str, source: str, as_of: str | None) -> None:
@@ -847,10 +874,10 @@ def offices_import(csv_path: str, db: str, source: str, as_of: str | None) -> No
       dateline offices import office_spells.csv --as-of 2023-01-19
     """
     from .ingest import parse_published
-    from .store import Store
+    from .store import open_store
 
     day = parse_published(as_of) if as_of else None
-    with Store(db) as store:
+    with open_store(db) as store:
         result = store.import_offices(csv_path, source=source, as_of=day)
     click.echo(json.dumps(result, ensure_ascii=False))
 
@@ -859,7 +886,7 @@ def offices_import(csv_path: str, db: str, source: str, as_of: str | None) -> No
 @click.argument("country")
 @click.argument("role")
 @click.option("--on", "on", required=True, metavar="YYYY-MM-DD", help="The day in question.")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 def offices_holder(country: str, role: str, on: str, db: str) -> None:
     """Who held ROLE of COUNTRY on a day, with the evidence.
 
@@ -868,12 +895,12 @@ def offices_holder(country: str, role: str, on: str, db: str) -> None:
       dateline offices holder CHN "defense minister" --on 2023-04-16
     """
     from .ingest import parse_published
-    from .store import Store
+    from .store import open_store
 
     day = parse_published(on)
     if day is None:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--on")
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         holder = store.holder(country=country.upper(), role=role, on=day)
     click.echo(json.dumps(dataclasses.asdict(holder), ensure_ascii=False))
 
@@ -977,7 +1004,7 @@ def eval_command(
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
 @click.option(
     "--format",
     "fmt",
@@ -992,9 +1019,9 @@ def skipped(db: str, fmt: str) -> None:
     Example:
       dateline skipped --db out/examples.db
     """
-    from .store import Store
+    from .store import open_store
 
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         rows = store.skipped()
         stored = store.counts()["articles"]
     if not rows:

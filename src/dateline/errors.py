@@ -112,6 +112,12 @@ class RequestError(DatelineError):
     code = "D600"
 
 
+class EngineError(DatelineError):
+    """The distributed engine cannot run: Dask is not installed, no scheduler answers."""
+
+    code = "D700"
+
+
 class NotFoundError(RequestError):
     """The HTTP API has nothing at this address: no event with this id, no such endpoint."""
 
@@ -150,5 +156,6 @@ ERROR_CODES: dict[str, type[DatelineError]] = {
         NotFoundError,
         TokenError,
         WritesDisabledError,
+        EngineError,
     )
 }

@@ -718,19 +718,35 @@ def scan_unchecked(
     exclude: Sequence[str],
     kind: str,
 ) -> Iterator[Article | Skipped]:
-    for item in paths:
-        if str(item) == "-":
+    for item in input_files(paths, include=include, exclude=exclude, kind=kind):
+        if isinstance(item, Skipped):
+            yield item
+        elif str(item) == "-":
             yield from scan_stream(
                 sys.stdin.buffer, name="<stdin>", kind=kind, source=source, fields=fields
             )
-            continue
+        else:
+            yield from scan_file(Path(item), source=source, fields=fields, kind=kind)
+
+
+def input_files(
+    paths: Iterable[str | Path],
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    kind: str = "",
+) -> Iterator[str | Path | Skipped]:
+    """The inputs in the order they are read: each file (directories expanded, recursive
+    and sorted), `-` for stdin, and a Skipped for a file in a directory that holds no stories
+    by its name."""
+    for item in paths:
         path = Path(item)
-        if not path.is_dir():
-            yield from scan_file(path, source=source, fields=fields, kind=kind)
+        if str(item) == "-" or not path.is_dir():
+            yield item
             continue
         for child in story_files(path, include=include, exclude=exclude):
             if kind or include or kind_of(child):
-                yield from scan_file(child, source=source, fields=fields, kind=kind)
+                yield child
                 continue
             suffix = "".join(child.suffixes[-2:]) or "(none)"
             yield skip(

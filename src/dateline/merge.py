@@ -28,9 +28,10 @@ of one story (linked at ingest) count once.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -338,6 +339,73 @@ def connected_groups(mentions: Iterable[MentionRow]) -> list[list[MentionRow]]:
     for index, row in enumerate(rows):
         groups[find(index)].append(row)
     return list(groups.values())
+
+
+def groups_by_date(mentions: Iterable[MentionRow]) -> Iterator[list[MentionRow]]:
+    """The groups `connected_groups` finds, from mentions given in date order (window start,
+    then id), each yielded as soon as no later mention can reach it.
+
+    The same edges are tested in the same argument order, so the groups are the same; only
+    the groups still open (some window reaching the current day) are held in memory, so any
+    number of mentions can be merged streaming from storage sorted by date."""
+    parent: dict[str, str] = {}
+    members: dict[str, list[MentionRow]] = {}
+    reach: dict[str, date] = {}  # a group's latest window end
+    closing: list[tuple[date, str]] = []  # (reach, group) heap; stale entries skipped
+    active: dict[str, list[tuple[date, MentionRow]]] = defaultdict(list)
+    previous: tuple[date, str] | None = None
+
+    def find(mention_id: str) -> str:
+        while parent[mention_id] != mention_id:
+            parent[mention_id] = parent[parent[mention_id]]
+            mention_id = parent[mention_id]
+        return mention_id
+
+    def close(root: str) -> list[MentionRow]:
+        group = members.pop(root)
+        del reach[root]
+        for member in group:
+            del parent[member.mention_id]
+        return sorted(group, key=lambda m: m.mention_id)
+
+    for count, row in enumerate(mentions):
+        low, high = date_window(row)
+        if previous is not None and (low, row.mention_id) < previous:
+            raise ValueError(f"mentions out of date order at {row.mention_id}")
+        previous = (low, row.mention_id)
+        while closing and closing[0][0] < low:
+            end, root = heapq.heappop(closing)
+            if reach.get(root) == end and parent.get(root) == root:
+                yield close(root)
+        if count % 10_000 == 0:  # drop the windows that ended from buckets no row touched
+            for key in list(active):
+                active[key] = [(end, other) for end, other in active[key] if end >= low]
+                if not active[key]:
+                    del active[key]
+        parent[row.mention_id] = row.mention_id
+        members[row.mention_id] = [row]
+        reach[row.mention_id] = high
+        for key in sorted(blocking_keys(row)):
+            bucket = [(end, other) for end, other in active[key] if end >= low]
+            for _, other in bucket:
+                first, second = find(other.mention_id), find(row.mention_id)
+                if first != second and same_event(other, row):
+                    root, joined = min(first, second), max(first, second)
+                    parent[joined] = root
+                    members[root].extend(members.pop(joined))
+                    reach[root] = max(reach[root], reach.pop(joined))
+            bucket.append((high, row))
+            active[key] = bucket
+        root = find(row.mention_id)
+        heapq.heappush(closing, (reach[root], root))
+    for root in sorted(members):
+        yield close(root)
+
+
+def merge_by_date(mentions: Iterable[MentionRow]) -> Iterator[Event]:
+    """`merge_mentions` for mentions streamed in date order (see `groups_by_date`)."""
+    for group in groups_by_date(mentions):
+        yield from cut_events(group)
 
 
 def seed_order(mention: MentionRow) -> tuple:

@@ -21,11 +21,12 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import FilterError
-from ..records import Extraction
+from ..records import ActorRef, Extraction
 from ..resolve.officeholders import (
     Holder,
     Observation,
     OfficeSpell,
+    country_role,
     holder_from_spells,
     nearest_holder,
     observe_extraction,
@@ -87,7 +88,11 @@ def write_observations(db: sqlite3.Connection, extraction: Extraction) -> int:
 
     Call inside the transaction that stores the story; rewriting a story replaces nothing
     (rows are keyed by article, name, country and role)."""
-    rows = observe_extraction(extraction)
+    return insert_observations(db, observe_extraction(extraction))
+
+
+def insert_observations(db: sqlite3.Connection, rows: list[Observation]) -> int:
+    """Store observations (see `write_observations`); returns how many were given."""
     db.executemany(
         "INSERT OR IGNORE INTO actor_observations VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         [
@@ -108,6 +113,53 @@ def write_observations(db: sqlite3.Connection, extraction: Extraction) -> int:
         ],
     )
     return len(rows)
+
+
+def role_phrase(actor: ActorRef) -> str:
+    """The office an actor phrase names without naming its holder ("China's defense
+    minister": the defense minister of CHN), or "" when it names a person or no office."""
+    if actor.kind == "person" or not actor.country or not actor.sector:
+        return ""
+    return country_role(actor.text, country=actor.country)
+
+
+def name_role_holders(extraction: Extraction, holders: StoreHolders) -> Extraction:
+    """Name the person behind each role phrase a story left unnamed, as of the mention's
+    date (else the publication day), from `holders`; the other actors stay as they are."""
+    published = extraction.parsed.article.published.isoformat()
+
+    def named(actor: ActorRef, on: str) -> ActorRef:
+        role = role_phrase(actor)
+        if not role:
+            return actor
+        answer = holders.holder(country=actor.country, role=role, on=date.fromisoformat(on))
+        if not answer.person:
+            return actor
+        return dataclasses.replace(
+            actor,
+            name=answer.person,
+            kind="person",
+            kb_id=answer.person_id or actor.kb_id,
+            method="role-holder",
+            reason=f"{actor.reason}; {answer.reason}",
+        )
+
+    mentions = []
+    for mention in extraction.mentions:
+        on = mention.date.start if mention.date else published
+        mentions.append(
+            dataclasses.replace(
+                mention,
+                source=tuple(named(a, on) for a in mention.source),
+                target=tuple(named(a, on) for a in mention.target),
+            )
+        )
+    return dataclasses.replace(extraction, mentions=tuple(mentions))
+
+
+def has_role_phrases(extraction: Extraction) -> bool:
+    """Whether `name_role_holders` may change anything in this story."""
+    return any(role_phrase(actor) for m in extraction.mentions for actor in (*m.source, *m.target))
 
 
 def import_office_spells(
@@ -322,7 +374,8 @@ def actor_kinds(db: sqlite3.Connection) -> frozenset[str]:
 def ranked(db: sqlite3.Connection, column: str, who: tuple[str, str]) -> list[str]:
     rows = db.execute(
         f"SELECT {column}, SUM(mentions) n FROM actor_observations "  # column: one of a fixed set
-        f"WHERE name = ? AND country = ? AND {column} != '' GROUP BY {column} ORDER BY n DESC",
+        f"WHERE name = ? AND country = ? AND {column} != '' GROUP BY {column} "
+        f"ORDER BY n DESC, {column}",  # ties by name: the same order in every store
         who,
     )
     return [value for value, _ in rows]

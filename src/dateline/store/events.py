@@ -365,10 +365,15 @@ def count_events(db: sqlite3.Connection, selection: EventFilter) -> int:
 
 
 def timeline(
-    db: sqlite3.Connection, selection: EventFilter, *, period: str = "month"
+    db: sqlite3.Connection,
+    selection: EventFilter,
+    *,
+    period: str = "month",
+    periods: dict[str, str] = PERIODS,
 ) -> list[dict]:
-    """Counts per QuadClass and the Goldstein sum for each period (day/week/month/year)."""
-    if period not in PERIODS:
+    """Counts per QuadClass and the Goldstein sum for each period (day/week/month/year);
+    `periods`: the SQL of each period in the database's dialect."""
+    if period not in periods:
         raise FilterError(f"period '{period}' is none of {', '.join(PERIODS)}")
     selection = check_filter(selection)
     columns = (
@@ -387,7 +392,7 @@ def timeline(
     for side in sides:
         where, params = selection.where(side=side)
         sql = (
-            f"SELECT {PERIODS[period]} AS period, COUNT(*), SUM(quad_class = 1), "
+            f"SELECT {periods[period]} AS period, COUNT(*), SUM(quad_class = 1), "
             "SUM(quad_class = 2), SUM(quad_class = 3), SUM(quad_class = 4), SUM(goldstein) "
             f"FROM events{where} GROUP BY period"
         )

@@ -15,7 +15,6 @@ written by an older dateline is upgraded (`schema.MIGRATIONS`) only when opened 
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import sqlite3
@@ -35,13 +34,13 @@ from ..errors import (
 )
 from ..ingest import article_id as content_id
 from ..pipeline import article_json
-from ..records import ActorRef, Article, Extraction, Outcome, Skipped, to_json
-from ..resolve.officeholders import country_role
+from ..records import Article, Extraction, Outcome, Skipped, to_json
 from .actors import (
     StoreHolders,
     create_actor_tables,
     import_office_spells,
     list_actors,
+    name_role_holders,
     office_tables,
     write_observations,
 )
@@ -363,41 +362,7 @@ class Store:
     def resolve_roles(self, extraction: Extraction) -> Extraction:
         """Name the person behind a role phrase the story left unnamed ("China's defense
         minister"), from imported office tables or other stories, as of the event's date."""
-        holders = StoreHolders(self.db)
-
-        def named(actor: ActorRef, on: str) -> ActorRef:
-            if actor.kind == "person" or not actor.country or not actor.sector:
-                return actor
-            role = country_role(actor.text, country=actor.country)
-            if not role:
-                return actor
-            answer = holders.holder(country=actor.country, role=role, on=date.fromisoformat(on))
-            if not answer.person:
-                return actor
-            return dataclasses.replace(
-                actor,
-                name=answer.person,
-                kind="person",
-                kb_id=answer.person_id or actor.kb_id,
-                method="role-holder",
-                reason=f"{actor.reason}; {answer.reason}",
-            )
-
-        mentions = []
-        for mention in extraction.mentions:
-            on = (
-                mention.date.start
-                if mention.date
-                else extraction.parsed.article.published.isoformat()
-            )
-            mentions.append(
-                dataclasses.replace(
-                    mention,
-                    source=tuple(named(a, on) for a in mention.source),
-                    target=tuple(named(a, on) for a in mention.target),
-                )
-            )
-        return dataclasses.replace(extraction, mentions=tuple(mentions))
+        return name_role_holders(extraction, StoreHolders(self.db))
 
     def insert(self, extraction: Extraction, *, story_id: str, minhash: bytes) -> None:
         article = extraction.parsed.article
