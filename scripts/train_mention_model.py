@@ -20,8 +20,10 @@ precision is at least `--min-precision`. The regularization strength is fixed, n
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -59,8 +61,6 @@ def examples() -> tuple[list[dict], list[int], list[bool], list[str], int]:
             story = stories[story_id]
             rows = by_story[story_id]
             published = story["published"]
-            from datetime import date
-
             day = date.fromisoformat(published)
             article = Article(
                 id=article_id(story["text"], title="", published=day),
@@ -134,7 +134,7 @@ def curve(probabilities, labels, counted, gold_total) -> list[tuple[float, float
 def calibration_error(probabilities, labels, bins: int = 10) -> float:
     edges = np.linspace(0, 1, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    for lo, hi in itertools.pairwise(edges):
         inside = (probabilities >= lo) & (probabilities < hi if hi < 1 else probabilities <= hi)
         if inside.any():
             total += inside.sum() * abs(probabilities[inside].mean() - labels[inside].mean())

@@ -61,7 +61,7 @@ def test_dask_engine_gives_the_events_of_a_local_ingest(client, examples_db, tmp
     assert report.as_dict()["stored"] == 11 and report.skipped == 0
     with Store(examples_db, readonly=True) as local, LakeStore(tmp_path / "lake") as lake:
         expected, found = tables(local), tables(lake)
-        assert len(expected["events"]) > 50
+        assert len(expected["events"]) > 30  # not a vacuous comparison
         for name in expected:
             assert found[name] == expected[name], name
 

@@ -351,7 +351,10 @@ def write_events(lake: Lake, generation: Generation) -> None:
 
     def rows() -> Iterator:
         for mention_id, record, story_id, source, published in mention_rows(lake, generation):
-            records[mention_id] = json.loads(record)
+            found = json.loads(record)
+            if found.get("low_confidence"):
+                continue  # stored, never merged into events (as in the SQLite store)
+            records[mention_id] = found
             yield mention_row(
                 records[mention_id],
                 mention_id=mention_id,
