@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                 "threshold": threshold,
                 "weights": weights,
                 "trained_on": {
-                    "mentions": int(len(labels)),
+                    "mentions": len(labels),
                     "right": int(labels.sum()),
                     "stories": len(set(groups)),
                     "gold": [f"{path.name}:{split}" for path, split in GOLD],
