@@ -42,6 +42,7 @@ from .lexicon import (
     VERBS,
     VERDICTS,
     WEAK_NOUNS,
+    cameo_verbs,
 )
 
 # Dependents that are not part of an actor's noun phrase.
@@ -189,7 +190,19 @@ def verb_type(token) -> str:
         return "RETREAT"  # "troops began leaving Afghanistan" (CAMEO 0874 military withdrawal)
     if lemma(token) in TAKING and any(ground(c) for c in token.children if c.dep_ == "dobj"):
         return "ASSAULT"  # "seized oil fields near Kirkuk" (CAMEO 192 occupy territory)
-    return VERBS.get(lemma(token), "")
+    if lemma(token) in VERBS:
+        return VERBS[lemma(token)]
+    if not in_verb_group(token):
+        return ""  # "to simplify", "fired by": the dictionary's verbs are coded as predicates only
+    return cameo_verbs().get(lemma(token), ("", ""))[0]  # "besieged", "beheaded", "recaptured"
+
+
+def in_verb_group(token) -> bool:
+    """A finite verb or one with its auxiliaries ("besieged", "have battled", "was shelled"),
+    not an infinitive ("to delay") or a bare participle ("missiles fired by")."""
+    if finite(token):
+        return True
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in token.children)
 
 
 # What one can do to a statement or a resolution that codes as itself ("vetoed the
@@ -1458,11 +1471,16 @@ def rule_frames(sent) -> Iterator[Frame]:
             continue
         event_type = verb_type(token)
         if event_type and not skip_verb(token):
+            cameo = lemma(token) not in VERBS and cameo_verbs().get(lemma(token))
             frame = Frame(
                 trigger=token,
                 event_type=event_type,
                 settled=object_phrase(token),
-                why=[f"verb '{token.lemma_}' → {event_type}"],
+                why=[
+                    f"CAMEO verb '{token.lemma_}' ({cameo[1]}) → {event_type}"
+                    if cameo and cameo[0] == event_type
+                    else f"verb '{token.lemma_}' → {event_type}"
+                ],
             )
             sources, passive = subject_of(token)
             frame.sources = sources

@@ -63,6 +63,8 @@ def how_typed(coder: str) -> str:
         return "classifier"
     if "classifier:" in reasons:
         return "retyped"
+    if reasons.startswith("CAMEO"):
+        return "cameo"
     if reasons.startswith("noun"):
         return "noun"
     if reasons.startswith("'"):

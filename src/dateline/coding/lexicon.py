@@ -7,6 +7,10 @@ is RETREAT). Nouns are events named as things ("talks", "a visit", "sanctions").
 
 from __future__ import annotations
 
+import csv
+import functools
+from importlib import resources
+
 VERBS: dict[str, str] = {
     # AGREE: agreements and promises to cooperate
     "agree": "AGREE",
@@ -679,3 +683,13 @@ VERDICTS = {"guilty", "liable"}
 
 # Verbs whose attribute describes their subject: "Germany has been the largest donor".
 COPULAS = {"be", "become", "remain"}
+
+
+@functools.cache
+def cameo_verbs() -> dict[str, tuple[str, str]]:
+    """Verbs the CAMEO verb dictionary codes by themselves: lemma → (PLOVER type, CAMEO
+    code), from `data/cameo_verbs.csv` (built by `scripts/build_cameo_verbs.py`). Read after
+    `VERBS`, which wins."""
+    text = resources.files("dateline.data").joinpath("cameo_verbs.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return {row["verb"]: (row["plover"], row["cameo"]) for row in rows}
