@@ -95,7 +95,8 @@ def main() -> int:
         rows.append((verb, kind, code, heads))
     with OUT.open("w", encoding="utf-8", newline="") as handle:
         handle.write(
-            "# verb,PLOVER type,CAMEO code,CAMEO verb set(s); built by scripts/build_cameo_verbs.py\n"
+            "# verb,PLOVER type,CAMEO code,CAMEO verb set(s); "
+            "built by scripts/build_cameo_verbs.py\n"
             "# from CAMEO.2.0.txt (openeventdata/petrarch2, MIT) and the CAMEO->PLOVER crosswalk\n"
             "# (openeventdata/PLOVER, CC BY-SA 4.0)\n"
         )
