@@ -72,7 +72,7 @@ VERBS: dict[str, str] = {
     "resign": "CONCEDE",
     "yield": "CONCEDE",
     "return": "CONCEDE",
-    "surrender": "CONCEDE",
+    "surrender": "RETREAT",  # CAMEO 0874 retreat or surrender militarily
     "compromise": "CONCEDE",
     "allow": "CONCEDE",
     # COOPERATE: material cooperation
@@ -233,6 +233,10 @@ VERBS: dict[str, str] = {
     "bombard": "ASSAULT",
     "assassinate": "ASSAULT",
     "injure": "ASSAULT",
+    "persuade": "REQUEST",  # urging that worked: "persuaded Russia to hold off"
+    "override": "REJECT",
+    "overrule": "REJECT",
+    "revoke": "SANCTION",  # revoking citizenship, a visa or a licence (CAMEO 16x)
 }
 
 # Phrasal verbs and verbs whose preposition decides the type: (lemma, particle) -> type.
@@ -294,6 +298,9 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("lay", "down"): "CONCEDE",  # "lay down their arms" (CAMEO 0871 demobilize)
     ("step", "down"): "CONCEDE",
     ("crack", "down"): "COERCE",
+    ("clamp", "down"): "COERCE",
+    ("strip", "of"): "SANCTION",  # "stripped of his citizenship" (CAMEO 16x)
+    ("hit", "back"): "ACCUSE",  # "hit back at comments": a retort
     ("walk", "out"): "PROTEST",
     ("stand", "by"): "SUPPORT",
     ("work", "with"): "COOPERATE",
