@@ -1124,3 +1124,12 @@ def test_a_verb_only_the_cameo_dictionary_knows_is_typed_with_its_code():
     assert frame.event_type == "COERCE"
     assert frame.why[0] == "CAMEO verb 'besiege' (191) → COERCE"
     assert [t.text for t in frame.targets] == ["rebels"]
+
+
+def test_a_passive_relative_clause_is_done_to_its_noun_and_hands_are_agents():
+    found = coded("Isis fighters who have been captured alive should face justice.")
+    assert [(kind, who, whom) for kind, who, whom, *_ in found if kind == "COERCE"] == [
+        ("COERCE", (), ("fighters",))
+    ]
+    found = coded("Saleh was killed at the hands of Houthi rebels.")
+    assert ("ASSAULT", ("rebels",), ("Saleh",), False, "asserted") in found

@@ -519,8 +519,8 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
             sources.extend(conjuncts(child))  # "French troops were sent to Mali": France's
         elif child.dep_ == "nsubjpass":
             passive.extend(antecedent(t) for t in conjuncts(child))  # "civilians who were …"
-        elif child.dep_ == "agent":
-            for named in phrase_objects(child):
+        elif child.dep_ == "agent" or at_the_hands_of(child):
+            for named in phrase_objects(child) if child.dep_ == "agent" else hands_of(child):
                 found = instrument_agents(named)
                 sources.extend([named] if found is None else found)
     sources = [antecedent(t) for t in one_per_name(sources)]
@@ -571,9 +571,25 @@ def subject_of(verb, *, depth: int = 0) -> tuple[list, list]:
         return conjuncts(owner), passive  # "Russia's decision to withdraw": Russia withdraws
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return sources, [*passive, head]  # "the victims arrested in the incident": done to them
-    if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        return [head], passive
+    if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"} and not passive:
+        return [head], passive  # a passive relative clause ("who was captured") is done to it
     return sources, passive
+
+
+def at_the_hands_of(prep) -> bool:
+    """'killed at the hands of Houthi rebels': the agent in other words."""
+    return prep.dep_ == "prep" and prep.lower_ == "at" and bool(hands_of(prep))
+
+
+def hands_of(prep) -> list:
+    return [
+        named
+        for hands in prep.children
+        if hands.dep_ == "pobj" and hands.lower_ == "hands"
+        for of in hands.children
+        if of.dep_ == "prep" and of.lower_ == "of"
+        for named in phrase_objects(of)
+    ]
 
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -738,7 +754,7 @@ def objects_of(token, event_type: str) -> list:
             "PRON",
         }:
             targets.extend(conjuncts(child))
-        elif preposition(child) and child.lower_ in preps:
+        elif preposition(child) and child.lower_ in preps and not at_the_hands_of(child):
             targets.extend(phrase_objects(child))
     # "on Thursday" is a date; "on alert" is the predicate itself
     targets = [t for t in targets if t.ent_type_ not in {"DATE", "TIME"} and lemma(t) != "alert"]
