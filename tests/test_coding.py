@@ -1133,3 +1133,26 @@ def test_a_passive_relative_clause_is_done_to_its_noun_and_hands_are_agents():
     ]
     found = coded("Saleh was killed at the hands of Houthi rebels.")
     assert ("ASSAULT", ("rebels",), ("Saleh",), False, "asserted") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She married him in Raqqa in 2015.",  # a life event, whatever the classifier reads
+        "She gave birth to a boy in the camp.",
+        "Macron gave a speech in Berlin.",  # words given are no aid
+        "He delivered a rebuke to the EU.",
+        "Given the ordeal, the family stayed in the camp.",  # a participle as a preposition
+    ],
+)
+def test_no_event_in_private_life_words_given_or_prepositions(sentence):
+    assert coded(sentence) == []
+
+
+def test_siding_with_someone_is_cooperation():
+    found = coded("A British woman fighting alongside Kurdish forces in Afrin was killed.")
+    assert ("COOPERATE", ("woman",), ("forces",), False, "asserted") in found
+    found = coded("The teenager who joined Islamic State left London in 2015.")
+    assert [kind for kind, *_ in found] == ["COOPERATE"]
+    found = coded("Thousands of fighters surrendered to the Syrian Democratic Forces.")
+    assert ("RETREAT", ("Thousands",), ("Forces",), False, "asserted") in found

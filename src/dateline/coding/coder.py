@@ -29,10 +29,12 @@ from .lexicon import (
     LIFTING,
     LIGHT_VERBS,
     NEGATING,
+    NOT_GIVEN,
     NOUNS,
     OF_PHRASES,
     OWNS_COMPLEMENT,
     PHRASAL,
+    PRIVATE_LIFE,
     PUBLICATIONS,
     SPEECH_VERBS,
     STRIKE_WORDS,
@@ -124,10 +126,31 @@ def of_time(prep) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
+# Verbs of fighting: with an ally beside them they are cooperation.
+FIGHTING = {"fight", "battle", "serve"}
+
+
+def sides_with(verb) -> bool:
+    """Fighting beside someone or joining a named group is cooperating with them (CAMEO 06x)
+    — a reading the classifier, which sees fighting words, does not overrule."""
+    if lemma(verb) in FIGHTING:
+        return any(c.dep_ == "prep" and c.lower_ == "alongside" for c in verb.children)
+    return lemma(verb) == "join" and any(c.dep_ == "dobj" and named_actor(c) for c in verb.children)
+
+
+def gives_no_aid(verb) -> bool:
+    """A verb of giving whose object is words, life or evidence, not aid."""
+    return VERBS.get(lemma(verb)) == "AID" and any(
+        c.dep_ in {"dobj", "obj"} and lemma(c) in NOT_GIVEN for c in verb.children
+    )
+
+
 def verb_type(token) -> str:
     """The PLOVER type a verb codes by itself ('' when none or only through its object)."""
-    if token.pos_ not in {"VERB"}:
-        return ""
+    if token.pos_ not in {"VERB"} or token.dep_ in {"prep", "mark"}:
+        return ""  # "Given the ordeal, …", "Following the talks, …": a preposition's work
+    if gives_no_aid(token):
+        return ""  # "gave birth", "gave a speech", "delivered a rebuke"
     found = PHRASAL.get((lemma(token), particle(token)))
     if found == "REQUEST" and calls_for_punishment(token):
         return "THREATEN"  # "called for sanctions against Moscow" (CAMEO 1312)
@@ -151,6 +174,8 @@ def verb_type(token) -> str:
     if lemma(token) == "sign" and (decree := decree_of(token)) is not None:
         # "signed a decree granting citizenship": the decree's act, not an agreement
         return next((verb_type(c) for c in decree.children if c.dep_ == "acl"), "")
+    if sides_with(token):
+        return "COOPERATE"  # "fighting alongside Kurdish forces", "joined Islamic State"
     if lemma(token) == "award":
         # money awarded is aid (CAMEO 07x); an order, a medal or a prize is praise (CAMEO 051)
         given = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
@@ -1371,7 +1396,7 @@ def clause_verb(root):
     None for a bare statement or state of affairs."""
     verb = root
     for _ in range(3):
-        if verb.pos_ not in {"VERB", "AUX"}:
+        if verb.pos_ not in {"VERB", "AUX"} or lemma(verb) in PRIVATE_LIFE or gives_no_aid(verb):
             return None
         if lemma(verb) in SPEECH_VERBS:
             verb = next(
@@ -1491,7 +1516,7 @@ def rule_frames(sent) -> Iterator[Frame]:
             frame = Frame(
                 trigger=token,
                 event_type=event_type,
-                settled=object_phrase(token),
+                settled=object_phrase(token) or sides_with(token),
                 why=[
                     f"CAMEO verb '{token.lemma_}' ({cameo[1]}) → {event_type}"
                     if cameo and cameo[0] == event_type

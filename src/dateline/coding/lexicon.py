@@ -652,12 +652,13 @@ TARGET_PREPS: dict[str, set[str]] = {
     "ACCUSE": {"against", "of", "into"},  # "an investigation into the court"
     "THREATEN": {"against", "to"},  # "a warning to the army"
     "SUPPORT": {"for"},
-    "COOPERATE": {"with", "between"},
+    "COOPERATE": {"with", "between", "alongside"},
     "AGREE": {"with", "between"},
     "ASSAULT": {"on", "against", "at"},
     "PROTEST": {"against", "outside"},
     "REJECT": set(),
     "COERCE": {"on", "against"},
+    "RETREAT": {"to"},  # "surrendered to the Syrian Democratic Forces"
     "CONCEDE": {"to"},  # "returned the sculpture to Algeria", "ceded the town to the rebels"
 }
 
@@ -700,3 +701,16 @@ def cameo_verbs() -> dict[str, tuple[str, str]]:
     text = resources.files("dateline.data").joinpath("cameo_verbs.csv").read_text("utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return {row["verb"]: (row["plover"], row["cameo"]) for row in rows}
+
+# What people do in their own lives is no political event, whatever words sit near it
+# ("she married him", "people live in Idlib", "who has died aged 83"): the classifier does
+# not type these clauses.
+PRIVATE_LIFE = {"marry", "wed", "divorce", "live", "die", "grow", "study", "bear", "date"}
+
+# What is given or delivered that is no aid: words, life and evidence ("gave birth", "gave a
+# speech", "delivered a rebuke", "gave evidence to the committee").
+NOT_GIVEN = {
+    *("birth", "speech", "address", "lecture", "sermon", "talk", "interview", "statement"),
+    *("evidence", "testimony", "account", "details", "rebuke", "reprimand", "warning"),
+    *("thanks", "update", "briefing", "performance", "concert", "reading", "signal", "hint"),
+}
