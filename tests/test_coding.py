@@ -1156,3 +1156,25 @@ def test_siding_with_someone_is_cooperation():
     assert [kind for kind, *_ in found] == ["COOPERATE"]
     found = coded("Thousands of fighters surrendered to the Syrian Democratic Forces.")
     assert ("RETREAT", ("Thousands",), ("Forces",), False, "asserted") in found
+
+
+def test_an_event_noun_takes_the_date_of_its_own_phrase_and_a_purpose_its_clause():
+    [attack] = candidates(
+        "It was no different after the Assad regime's chemical attack in Ghouta in August 2013.",
+        published="2018-04-08",
+    )
+    assert (attack["date"]["start"], attack["date"]["end"]) == ("2013-08-01", "2013-08-31")
+    assert not attack["date_defaulted"]
+    joined = candidates(
+        "Begum left the UK in 2015 with two school friends to join Islamic State in Syria.",
+        published="2019-03-09",
+    )
+    assert [m["date"]["start"] for m in joined if m["event_type"] == "COOPERATE"] == ["2015-01-01"]
+
+
+def test_what_happened_this_week_happened_by_the_publication_day():
+    [warning] = candidates(
+        "Donald Trump's warning this week that the US would be angry underscored its impotence.",
+        published="2018-09-07",
+    )
+    assert (warning["date"]["start"], warning["date"]["end"]) == ("2018-09-03", "2018-09-07")

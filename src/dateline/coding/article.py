@@ -985,7 +985,7 @@ def frame_date(
         t
         for t, token in times
         if clause_head(token) in {verb, frame.trigger}
-        or (frame.nominal and token.head == frame.trigger)
+        or (frame.nominal and frame.trigger in phrase_heads(token))
     ]
     plain = [t for t in owned if not t.method.startswith("anchored")]
     result = None
@@ -1026,9 +1026,22 @@ def frame_date(
     return result
 
 
+def phrase_heads(token) -> list:
+    """The words a token's phrase hangs from, up to its clause's verb: "the regime's attack
+    in Ghouta in August 2013" — August hangs from the attack."""
+    heads = []
+    current = token
+    while current.head != current and current.pos_ not in {"VERB", "AUX"}:
+        current = current.head
+        heads.append(current)
+    return heads
+
+
 def governing_clause(verb):
     if verb.dep_ in {"xcomp", "ccomp", "conj"} and verb.head != verb:
         return clause_head(verb.head)
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return clause_head(verb.head)  # "left the UK in 2015 to join Isis": joined in 2015
     return None
 
 
@@ -1230,6 +1243,10 @@ def code_frame(
         spoken = code_head(story, segment, doc, frame.speaker)
         speaker = spoken[0] if spoken else None
     when, defaulted = frame_date(story, segment, frame, times, memo)
+    day = story.published.isoformat()
+    if frame.modality == "asserted" and when.start <= day < when.end:
+        # "Trump's warning this week": what a story says happened, happened by its day
+        when = replace(when, end=day, reason=f"{when.reason}; up to the publication day")
     where, where_defaulted = frame_location(story, segment, doc, frame)
     kind = EVENT_TYPES[frame.event_type]
     trigger = frame.trigger

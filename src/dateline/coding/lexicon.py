@@ -702,6 +702,7 @@ def cameo_verbs() -> dict[str, tuple[str, str]]:
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return {row["verb"]: (row["plover"], row["cameo"]) for row in rows}
 
+
 # What people do in their own lives is no political event, whatever words sit near it
 # ("she married him", "people live in Idlib", "who has died aged 83"): the classifier does
 # not type these clauses.
