@@ -1178,3 +1178,16 @@ def test_what_happened_this_week_happened_by_the_publication_day():
         published="2018-09-07",
     )
     assert (warning["date"]["start"], warning["date"]["end"]) == ("2018-09-03", "2018-09-07")
+
+
+def test_who_leads_an_attack_or_is_named_after_its_object_does_it():
+    found = coded("US-led airstrikes hit Raqqa on Friday.")
+    assert {who for kind, who, *_ in found if kind == "ASSAULT"} == {("US",)}
+    found = coded("The bombardment of the enclave by Russian and Syrian planes was the heaviest.")
+    assert ("ASSAULT", ("planes",), ("enclave",), False, "asserted") in found
+    # one party named by two adjectives does not act on itself
+    [bombing] = candidates(
+        "The bombardment of the enclave by Russian and Syrian planes was the heaviest."
+    )
+    assert {a["country"] for a in bombing["source"]} == {"RUS", "SYR"}
+    assert not any(a["country"] in {"RUS", "SYR"} for a in bombing["target"])

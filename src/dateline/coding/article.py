@@ -504,6 +504,8 @@ PLACE_CONFIDENCE = 0.5
 
 # Events two parties do together: with parties of different countries, one acts on the other.
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
+# Verbs of fighting each other: their parties act on one another.
+RECIPROCAL = {"clash", "fight", "battle", "skirmish", "exchange", "trade", "spar", "feud"}
 
 
 def one_word(token) -> str:
@@ -1220,7 +1222,10 @@ def code_frame(
         # named in the complement that carries the event
         targets = complement_actors(story, segment, doc, frame, sources)
     acted_on_ground = any(lemma_of(h) in GROUND for h in frame.targets)
-    if not targets and not acted_on_ground and len({a.name for a in sources}) > 1:
+    # "Indian and Pakistani troops clashed" are two parties; "Russian and Syrian planes"
+    # bombing an enclave are one
+    parties = len(frame.sources) > 1 or lemma_of(frame.trigger) in RECIPROCAL
+    if not targets and not acted_on_ground and parties and len({a.name for a in sources}) > 1:
         # "Saudi Arabia and Iran agreed": the first party acts on the others (not when what
         # they act on is a place: in "US and British troops attacked the town" both attacked)
         sources, targets = sources[:1], sources[1:]

@@ -1052,6 +1052,12 @@ def nominal_arguments(noun, event_type: str) -> tuple[list, list, bool]:
             continue
         word = child.text.lower()
         objects = phrase_objects(child)
+        if word == "of" and not any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children):
+            # "the bombardment of the enclave by Russian planes": the parser hangs the agent
+            # on the object
+            by = [p for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "by"]
+            if by:
+                sources[:] = phrase_objects(by[0])
         if word == "by":
             sources[:] = [*objects]  # the agent named with "by" wins over an adjective
         elif word == "between" and objects and owner is not None:
@@ -1083,7 +1089,14 @@ def adjective_agents(noun) -> list:
             m.dep_ == "amod" and m.ent_type_ == "NORP" for m in child.children
         ):
             agents.append(child)  # "Syrian regime" in "a Syrian regime offensive"
+        elif child.dep_ == "amod" and lemma(child) in LEADING:
+            # "US-led airstrikes": the leader does it ("Russian-backed" names only a backer)
+            agents.extend(m for m in child.children if m.dep_ in {"npadvmod", "compound"})
     return agents
+
+
+# Participles after a hyphen that make their first part the one who acts ("US-led").
+LEADING = {"lead", "run", "launch", "conduct"}
 
 
 def skip_verb(token) -> bool:
