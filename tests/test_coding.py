@@ -620,7 +620,7 @@ def test_a_verb_and_its_object_settle_the_type():
     doc = load_nlp()("Ecuador has granted political asylum to Julian Assange.")
     (frame,) = frames(next(doc.sents), classify=False)
     assert (frame.event_type, frame.settled) == ("AID", True)
-    doc = load_nlp()("Ecuador has granted Assange a passport.")
+    doc = load_nlp()("Ecuador has given Assange a passport.")
     assert not any(f.settled for f in frames(next(doc.sents), classify=False))
 
 
@@ -1191,3 +1191,21 @@ def test_who_leads_an_attack_or_is_named_after_its_object_does_it():
     )
     assert {a["country"] for a in bombing["source"]} == {"RUS", "SYR"}
     assert not any(a["country"] in {"RUS", "SYR"} for a in bombing["target"])
+
+
+def test_a_place_named_only_as_the_city_is_the_place_last_named():
+    mentions = candidates(
+        "Fighting raged in Idlib on Sunday. Syrian government forces continue to pound the "
+        "area. Turkish troops have encircled the city.",
+        published="2018-04-14",
+    )
+    assert [(m["event_type"], [a["country"] for a in m["target"]]) for m in mentions] == [
+        ("ASSAULT", ["SYR"]),
+        ("ASSAULT", ["SYR"]),
+    ]
+    assert {a["method"] for m in mentions for a in m["target"]} == {"place-referred"}
+
+
+def test_the_classifier_does_not_overrule_a_verb_of_the_cameo_dictionary():
+    found = coded("Syrian forces besieged Deraa.")
+    assert [kind for kind, *_ in found] == ["COERCE"]

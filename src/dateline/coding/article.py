@@ -666,6 +666,35 @@ PLACE_PREPS = {"in", "to", "from", "into", "inside", "near"}
 MISTAGGED_LABELS = {"PERSON", "ORG", "NORP", "FAC", "DATE"}
 
 
+# Types whose target may be a place acted on (the state it lies in receives the act).
+TAKES_PLACES = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN", "RETREAT"}
+
+
+def referred_place(story: Story, segment: Segment, frame: Frame) -> list[ActorRef]:
+    """For a place named only as "the city", "the area": the last place with a country the
+    story named before the event's sentence (a town before any other place)."""
+    sentence = frame.trigger.sent
+    start = absolute(segment, sentence.start_char, sentence.start_char)[0]
+    before = [p for p in story.places if p.country and p.span and p.span[1] <= start]
+    if not before:
+        return []
+    towns = [p for p in before if p.feature_class == "P"]
+    place = (towns or before)[-1]
+    ground = next(h for h in frame.targets if lemma_of(h) in GROUND)
+    return [
+        ActorRef(
+            text=place.text,
+            span=place.span,
+            name=country_name(place.country),
+            country=place.country,
+            kind="located",
+            confidence=0.3,
+            method="place-referred",
+            reason=f"'the {ground.text}' is taken for '{place.text}', the place last named",
+        )
+    ]
+
+
 def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
     """The country of the place nearest the event's verb that an 'in/to/from/into/near'
     phrase of its clause names ("withdrew troops from Syria", "killed 48 people in two
@@ -1222,6 +1251,10 @@ def code_frame(
         # named in the complement that carries the event
         targets = complement_actors(story, segment, doc, frame, sources)
     acted_on_ground = any(lemma_of(h) in GROUND for h in frame.targets)
+    if not targets and acted_on_ground and frame.event_type in TAKES_PLACES:
+        # "forces continue to pound the area", "have encircled the city": the place the
+        # story last named, and the state it lies in
+        targets = referred_place(story, segment, frame)
     # "Indian and Pakistani troops clashed" are two parties; "Russian and Syrian planes"
     # bombing an enclave are one
     parties = len(frame.sources) > 1 or lemma_of(frame.trigger) in RECIPROCAL

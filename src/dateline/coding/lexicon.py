@@ -520,7 +520,7 @@ GROUND = {
     "ship", "vessel", "boat", "airport", "port", "control", "province", "region", "district",
     "mosque", "building", "headquarters", "position", "hill", "island", "outpost",
     "checkpoint", "stronghold", "bastion", "capital", "airfield", "compound", "border",
-    "crossing", "bridge", "palace", "road", "highway", "station", "depot",
+    "crossing", "bridge", "palace", "road", "highway", "station", "depot", "enclave",
 }  # fmt: skip
 # Verbs that end a measure already in place: what they lift is no new event of its own.
 LIFTING = {"lift", "ease", "relax", "repeal", "remove"}
