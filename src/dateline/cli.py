@@ -22,8 +22,8 @@ from . import __version__
 from .errors import DatelineError, FilterError, OutputError
 from .ingest import FIELD_NAMES, KINDS, PublishedRange, check_paths, count_records, scan_paths
 from .layout import parse_layout
-from .pipeline import RunReport, article_json, extraction_json, run_extract
-from .records import Skipped
+from .pipeline import RunReport, run_extract
+from .records import Skipped, article_json, extraction_json
 from .store.events import EventFilter
 
 if TYPE_CHECKING:
@@ -747,10 +747,11 @@ def merge(db: str) -> None:
     Example:
       dateline merge --db dateline.db
     """
+    from .pipeline import remerge
     from .store import open_store
 
     with open_store(db) as store:
-        count = store.merge()
+        count = remerge(store)
     click.echo(f"{count} events", err=True)
 
 

@@ -9,6 +9,8 @@ produced it, a `confidence` and a human `reason`.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -205,3 +207,61 @@ def to_json(value: object) -> object:
     if isinstance(value, dict):
         return {key: to_json(item) for key, item in value.items()}
     return value
+
+
+def article_json(parsed: ParsedArticle) -> dict[str, object]:
+    """The article part of `dateline parse` / `dateline extract` output."""
+    article = parsed.article
+    return {
+        "id": article.id,
+        "published": article.published.isoformat(),
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "origin": article.origin,
+        "byline": parsed.byline,
+        "byline_span": to_json(parsed.byline_span),
+        "dateline": to_json(parsed.dateline),
+        "captions": to_json(parsed.captions),
+        "paragraphs": to_json(parsed.paragraphs),
+        "furniture": to_json(parsed.furniture),
+        "body": parsed.body,
+    }
+
+
+def extraction_json(extraction: Extraction, *, everything: bool = False) -> dict[str, object]:
+    """One line of `dateline extract`: article, mentions, quotes, actors, places. Mentions
+    flagged `low_confidence` are left out unless `everything` is set."""
+    mentions = [m for m in extraction.mentions if everything or not m.low_confidence]
+    return {
+        "article": article_json(extraction.parsed),
+        "mentions": to_json(mentions),
+        "quotes": to_json(extraction.quotes),
+        "actors": to_json(extraction.actors),
+        "places": to_json(extraction.places),
+    }
+
+
+def article_id(
+    text: str, *, source: str = "", title: str = "", published: date | None = None
+) -> str:
+    """A stable id from normalized content, outlet and day: the same story read twice gets
+    the same id; the same words printed on another day are another report."""
+    normalized = " ".join(unicodedata.normalize("NFKC", f"{title}\n{text}").split()).casefold()
+    day = published.isoformat() if published else ""
+    key = f"{source.strip().casefold()}\n{day}\n{normalized}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def record_key(source: str, record_id: str) -> str:
+    """A stable article id from an outlet and the id it gave a record."""
+    key = f"record\n{source.strip().casefold()}\n{record_id.strip()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def first_country(actors: list[dict]) -> str:
+    return next((a["country"] for a in actors if a.get("country")), "")
+
+
+def names(actors: list[dict]) -> str:
+    return "|".join(str(a.get("name") or a.get("text") or "") for a in actors)

@@ -208,8 +208,8 @@ class PartWriter:
         )
 
     def extraction(self, extraction: Extraction, position: int) -> None:
-        from ..ingest import article_id as content_id
-        from ..pipeline import article_json
+        from ..records import article_id as content_id
+        from ..records import article_json
         from ..resolve.officeholders import observe_extraction
         from ..store.actors import has_role_phrases
         from ..syndication import signature, to_bytes

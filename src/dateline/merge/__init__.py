@@ -18,7 +18,7 @@ never holds a mention unlike its seed. Two mentions both dated only by publicati
 been published within a day of each other.
 
 Both steps depend on the set of mentions only, never on the order stories arrived in, so
-merging is deterministic and idempotent, and merging a batch at a time (`store/events.py`
+merging is deterministic and idempotent, and merging a batch at a time (`merge/tables.py`
 re-cuts only the groups a batch touches) ends in the same events as merging everything at once.
 
 Independent sources are counted as stories, not articles: syndicated or near-duplicate copies
@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .coding.modes import CONTEXTS, preferred_mode
+from ..coding.modes import CONTEXTS, preferred_mode
 
 CONTEXT_ORDER = [name for name, _ in CONTEXTS]
 MERGE_VERSION = "2"  # raise when the rules change: stores merge their events again
