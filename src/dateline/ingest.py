@@ -769,8 +769,3 @@ def count_records(
                 continue
             total += lines - (kind == "csv")
     return total
-
-
-def read_articles(paths: Iterable[str | Path], *, source: str = "") -> list[Article]:
-    """Every readable article (eager); skipped ones are left out: `scan_paths` shows them."""
-    return [item for item in scan_paths(paths, source=source) if isinstance(item, Article)]
