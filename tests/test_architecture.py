@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-EARLIER_STAGES = ("dateline.ingest", "dateline.language", "dateline.merge", "dateline.coding")
+EARLIER_STAGES = ("dateline.read", "dateline.language", "dateline.merge", "dateline.coding")
 
 
 def test_importing_the_store_loads_no_reading_coding_or_merging():

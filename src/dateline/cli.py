@@ -20,9 +20,9 @@ import click
 
 from . import __version__
 from .errors import DatelineError, FilterError, OutputError
-from .ingest import FIELD_NAMES, KINDS, PublishedRange, check_paths, count_records, scan_paths
 from .layout import parse_layout
 from .pipeline import RunReport, run_extract
+from .read import FIELD_NAMES, KINDS, PublishedRange, check_paths, count_records, scan_paths
 from .records import Skipped, article_json, extraction_json
 from .store.events import EventFilter
 
@@ -839,7 +839,7 @@ def actors_lookup(name: str, on: str | None) -> None:
     Example:
       dateline actors lookup Johnson --on 2020-01-01
     """
-    from .ingest import parse_published
+    from .read import parse_published
     from .resolve.actors import lookup_actor
 
     day = parse_published(on) if on else None
@@ -874,7 +874,7 @@ def offices_import(csv_path: str, db: str, source: str, as_of: str | None) -> No
     Example:
       dateline offices import office_spells.csv --as-of 2023-01-19
     """
-    from .ingest import parse_published
+    from .read import parse_published
     from .store import open_store
 
     day = parse_published(as_of) if as_of else None
@@ -895,7 +895,7 @@ def offices_holder(country: str, role: str, on: str, db: str) -> None:
     Example:
       dateline offices holder CHN "defense minister" --on 2023-04-16
     """
-    from .ingest import parse_published
+    from .read import parse_published
     from .store import open_store
 
     day = parse_published(on)

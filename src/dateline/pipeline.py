@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .ingest import SANE_DATES, PublishedRange, parse_published, scan_paths
 from .language import screen_language
 from .merge.tables import merge_pending, rebuild_events
+from .read import SANE_DATES, PublishedRange, parse_published, scan_paths
 from .records import Article, Extraction, Outcome, Skipped, article_id, extraction_json
 
 if TYPE_CHECKING:

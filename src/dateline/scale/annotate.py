@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..ingest import SANE_DATES, PublishedRange, scan_paths
+from ..read import SANE_DATES, PublishedRange, scan_paths
 from ..records import Article, Extraction, Skipped, to_json
 from .lake import Lake, atomic_folder
 
