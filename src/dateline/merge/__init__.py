@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..coding.modes import CONTEXTS, preferred_mode
+from ..errors import ArgumentError
 
 CONTEXT_ORDER = [name for name, _ in CONTEXTS]
 MERGE_VERSION = "2"  # raise when the rules change: stores merge their events again
@@ -371,7 +372,7 @@ def groups_by_date(mentions: Iterable[MentionRow]) -> Iterator[list[MentionRow]]
     for count, row in enumerate(mentions):
         low, high = date_window(row)
         if previous is not None and (low, row.mention_id) < previous:
-            raise ValueError(f"mentions out of date order at {row.mention_id}")
+            raise ArgumentError(f"mentions out of date order at {row.mention_id}")
         previous = (low, row.mention_id)
         while closing and closing[0][0] < low:
             end, root = heapq.heappop(closing)
