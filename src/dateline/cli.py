@@ -33,6 +33,7 @@ EXIT_SKIPPED = 3
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 DEFAULT_DB = "dateline.db"
 DB_HELP = "SQLite database file, or lake:FOLDER for an event lake."
+FORMAT_HELP = "table for people; jsonl (one JSON object a line) for programs."
 SUMMARY_MONTHS = 36  # a longer span is summarised by year
 
 
@@ -338,16 +339,36 @@ def filter_options(command=None, *, negated: bool = True):
             metavar="SRC,TGT",
             help="Source and target countries, e.g. RUS,UKR.",
         ),
-        click.option("--undirected", is_flag=True, help="Match the dyad in either direction."),
         click.option(
-            "--type", "event_types", multiple=True, help="PLOVER type, e.g. ASSAULT (repeatable)."
+            "--directed/--undirected",
+            default=True,
+            help="Match the dyad source to target only (default), or in either direction.",
+        ),
+        click.option(
+            "--event-type",
+            "--type",
+            "event_types",
+            multiple=True,
+            help="PLOVER type, e.g. ASSAULT (repeatable; --type is the same).",
         ),
         click.option(
             "--quad", "quad_class", type=click.IntRange(1, 4), default=None, help="QuadClass 1-4."
         ),
-        click.option("--since", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or after."),
         click.option(
-            "--until", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or before."
+            "--date-from",
+            "--since",
+            "date_from",
+            default=None,
+            metavar="YYYY[-MM[-DD]]",
+            help="Events on or after (--since is the same).",
+        ),
+        click.option(
+            "--date-to",
+            "--until",
+            "date_to",
+            default=None,
+            metavar="YYYY[-MM[-DD]]",
+            help="Events on or before (--until is the same).",
         ),
         click.option("--place", default=None, help="Part of the place name, or its ISO3."),
         click.option(
@@ -382,11 +403,11 @@ def event_filter(params: dict) -> EventFilter:
             actor=params.get("actor"),
             country=params.get("country"),
             dyad=dyad,
-            directed=not params.get("undirected"),
+            directed=params.get("directed", True),
             event_type=tuple(params.get("event_types") or ()),
             quad_class=params.get("quad_class"),
-            date_from=params.get("since"),
-            date_to=params.get("until"),
+            date_from=params.get("date_from"),
+            date_to=params.get("date_to"),
             place=params.get("place"),
             min_sources=params.get("min_sources") or 1,
             include_negated=not params.get("exclude_negated"),
@@ -472,13 +493,15 @@ def events(db: str, limit: int | None, fmt: str, wide: bool, **params: object) -
     type=click.Choice(["day", "week", "month", "year"]),
     default="month",
     show_default=True,
+    help="Length of each period (every period in the span is listed, empty ones too).",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "jsonl"]),
+    type=click.Choice(["table", "jsonl", "csv"]),
     default="table",
     show_default=True,
+    help="table for people; jsonl or csv (one row a period) for programs.",
 )
 @click.option(
     "--plot",
@@ -561,7 +584,12 @@ def timeline(db: str, period: str, fmt: str, plot: str | None, **params: object)
 @click.option("--speaker", default=None, help="Part of the speaker's name.")
 @click.option("--limit", default=None, type=int, help="At most this many quotes.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help=FORMAT_HELP,
 )
 def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
     """Direct quotes with their speakers, newest first.
@@ -595,9 +623,14 @@ def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
 @main.command()
 @click.argument("text")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help=DB_HELP)
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, help="At most this many results.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help=FORMAT_HELP,
 )
 @click.option(
     "--fts",
@@ -643,8 +676,12 @@ def search(text: str, db: str, limit: int, fmt: str, raw: bool) -> None:
     "fmt",
     type=click.Choice(["jsonl", "csv", "parquet", "plover", "gdelt"]),
     required=True,
+    help="jsonl: nested records; csv, parquet: flat typed columns (docs/exports.md); "
+    "plover: PLOVER JSON; gdelt: GDELT-style TSV.",
 )
-@click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False), required=True, help="The file to write."
+)
 def export_command(db: str, fmt: str, out: str, **params: object) -> None:
     """Export merged events: JSON Lines, CSV, Parquet, PLOVER JSON or GDELT-style TSV.
 
@@ -683,7 +720,13 @@ def export_command(db: str, fmt: str, out: str, **params: object) -> None:
     show_default=True,
     help="At most this many events listed (all of them are counted).",
 )
-@click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The HTML file to write (self-contained).",
+)
 def report(db: str, period: str, limit: int, out: str, **params: object) -> None:
     """Write one self-contained HTML page: the timeline chart, events per type, the busiest
     dyads and the events with the sentences and sources that report them.
@@ -717,7 +760,13 @@ def report(db: str, period: str, limit: int, out: str, **params: object) -> None
     show_default=True,
     help="Address to listen on; the default keeps the server to this machine.",
 )
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8765,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.",
+)
 def serve(db: str, host: str, port: int) -> None:
     """Serve the HTTP API (/api/v1, /docs) and the web UI over a database.
 
@@ -785,9 +834,14 @@ def summary(db: str) -> None:
 @click.option("--country", default=None, help="ISO3 country code.")
 @click.option("--sector", default=None, help="PLOVER agent code, e.g. MIL.")
 @click.option("--name", default=None, help="Part of the name.")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, show_default=True, help="At most this many actors.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help=FORMAT_HELP,
 )
 @click.pass_context
 def actors(
@@ -1009,9 +1063,10 @@ def eval_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "tsv", "jsonl"]),
+    type=click.Choice(["table", "jsonl", "tsv"]),
     default="table",
     show_default=True,
+    help=FORMAT_HELP + " tsv: origin, stage and reason, tab-separated.",
 )
 def skipped(db: str, fmt: str) -> None:
     """List the records ingest skipped, with file/line, stage and reason.
