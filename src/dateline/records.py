@@ -19,10 +19,8 @@ Span = tuple[int, int]
 Section = Literal["headline", "caption", "body"]
 Modality = Literal["asserted", "future", "hypothetical", "conditional"]
 
-record = dataclass(frozen=True, slots=True, kw_only=True)
 
-
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """One dated story as read. `id` is stable: a hash of the outlet and the id the record
     gave (`record_id`), else of the content; `text` is the story as read."""
@@ -37,27 +35,27 @@ class Article:
     record_id: str = ""  # the id the input gave the record, if any
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Dateline:
     place: str
     agency: str
     span: Span
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Caption:
     text: str
     span: Span
     date: str | None = None  # ISO date the caption states, e.g. "2023-03-25"
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Paragraph:
     text: str
     span: Span
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ParsedArticle:
     """The wire layout of a story: every part with offsets into `article.text`."""
 
@@ -74,7 +72,7 @@ class ParsedArticle:
         return "\n\n".join(paragraph.text for paragraph in self.paragraphs)
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ActorRef:
     text: str
     span: Span | None
@@ -88,7 +86,7 @@ class ActorRef:
     reason: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TimeRef:
     text: str
     span: Span | None
@@ -100,7 +98,7 @@ class TimeRef:
     reason: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlaceRef:
     text: str
     span: Span | None
@@ -115,7 +113,7 @@ class PlaceRef:
     reason: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
     text: str
     span: Span
@@ -125,7 +123,7 @@ class Quote:
     section: Section = "body"
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Mention:
     """One coded event in one sentence of one article."""
 
@@ -156,7 +154,7 @@ class Mention:
     coder: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Skipped:
     """A record that could not be processed: counted, stored and reported, never dropped."""
 
@@ -166,7 +164,7 @@ class Skipped:
     record_id: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Outcome:
     """What became of one record read: one line of the ingest report.
 
@@ -181,7 +179,7 @@ class Outcome:
     reason: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Extraction:
     """Everything `extract` learns from one article."""
 
