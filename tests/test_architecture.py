@@ -73,7 +73,6 @@ UPWARD_IMPORTS: dict[tuple[str, str], str] = {
 # or on main at 994f5d5, whichever was larger): it may only go down.
 MAX_LINES = 600
 LONG_MODULES: dict[str, int] = {
-    "dateline.cli": 1095,
     "dateline.coding.article": 1480,
     "dateline.coding.coder": 1718,
     "dateline.coding.lexicon": 717,
