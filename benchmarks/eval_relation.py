@@ -161,40 +161,44 @@ def cascade_report(path: Path, figures: dict) -> RelationReport:
 
 
 def oof_extractor(path: Path):
-    """`dateline.extract` whose relation classifier never saw the sentence being coded.
+    """`dateline.extract` whose relation classifier and mention-confidence model never saw
+    the sentence being coded.
 
-    The rule coder asks the classifier (`coding.relation`) to check frames; on PLV train the
-    shipped model would have seen every sentence, so each sentence is coded with a model
-    trained on the other four folds (same folds and recipe as the cross-validation).
+    The rule coder asks the relation classifier (`coding.relation`) to check frames, and the
+    confidence model (`coding.confidence`, trained on these sentences too) decides which
+    mentions are kept; on PLV train the shipped models would have seen every sentence, so each
+    sentence is coded with models trained without its fold (the relation model's
+    cross-validation folds and recipe; `scripts/train_mention_model.py` for the other).
     """
-    import numpy as np
-    import train_relation as T
+    import train_mention_model as M
 
     from dateline import extract
-    from dateline.coding import relation
-    from dateline.coding.model import LinearModel, RelationModel, load_model
+    from dateline.coding import confidence, relation
+    from dateline.coding.model import load_model
 
-    rows = T.read_plv(path)
-    groups = T.groups_of(rows)
-    labels = np.array([r["label"] for r in rows])
-    splitter = T.StratifiedGroupKFold(n_splits=T.FOLDS, shuffle=True, random_state=T.SEED)
+    fold_of, relation_models = M.relation_fold_models(path)
+    news = M.news_examples()
+    plv = M.plv_examples(path)
+    shipped_mentions = confidence.load_mention_model()
+    mention_models = {}
+    for fold in relation_models:
+        keep = [g != f"plv-{fold}" for g in plv[3]]
+        features = news[0] + [f for f, k in zip(plv[0], keep, strict=True) if k]
+        labels = news[1] + [y for y, k in zip(plv[1], keep, strict=True) if k]
+        weights = [1.0] * len(news[1]) + [M.PLV_WEIGHT] * (len(labels) - len(news[1]))
+        mention_models[fold] = {
+            "threshold": shipped_mentions["threshold"],
+            "weights": M.fit_weights(features, labels, weights),
+        }
     shipped = load_model()
-    model_of: dict[str, RelationModel] = {}
-    for train, test in splitter.split(rows, labels, groups):
-        part = [rows[i] for i in train]
-        features = [T.relation_features(r["sentence"], r["source"], r["target"]) for r in part]
-        featurizer, model = T.fit_linear(features, [r["label"] for r in part], T.CONFIG)
-        exported = T.export_linear(featurizer, model, shipped.main.temperature, T.CONFIG)
-        fold_model = RelationModel(
-            main=LinearModel.from_json(exported), yield_split=shipped.yield_split, meta={}
-        )
-        for i in test:
-            model_of[rows[i]["sentence"]] = fold_model
-    current = {"model": shipped}
-    relation.load_model = lambda: current["model"]  # this process only: a benchmark
+    current = {"relation": shipped, "mention": shipped_mentions}
+    relation.load_model = lambda: current["relation"]  # this process only: a benchmark
+    confidence.load_mention_model = lambda: current["mention"]
 
     def run(text: str, *, published):
-        current["model"] = model_of.get(text, shipped)
+        fold = fold_of.get(text)
+        current["relation"] = relation_models.get(fold, shipped)
+        current["mention"] = mention_models.get(fold, shipped_mentions)
         return extract(text, published=published)
 
     return run
@@ -263,7 +267,10 @@ def main(argv: list[str] | None = None) -> int:
             report = evaluate_events(path, extract=extract, confidence=confidence)
             print()
             if held_out:
-                print("(each sentence coded with a relation model trained on the other folds)")
+                print(
+                    "(each sentence coded with relation and confidence models trained on the "
+                    "other folds)"
+                )
             print(format_report(report))
             log(f"({time.perf_counter() - started:.1f} s)")
             reports.append(report)

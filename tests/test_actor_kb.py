@@ -86,6 +86,7 @@ def test_one_name_two_people_in_the_kb():
         ("XI Jinping", "2019-06-01", "CHN", "GOV"),
         ("Sergey Shoygu", "2016-01-01", "RUS", "GOV"),
         ("former President Hosni Mubarak", "2016-01-01", "EGY", "ELI"),
+        ("Adil Abdul Mahdi", "2019-06-01", "IRQ", "GOV"),  # 'Abdul' written for 'Abd al-'
     ],
 )
 def test_spellings(phrase, on, country, sector):

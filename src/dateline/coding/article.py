@@ -498,6 +498,8 @@ PLACE_CONFIDENCE = 0.5
 
 # Events two parties do together: with parties of different countries, one acts on the other.
 MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}
+# Verbs of fighting each other: their parties act on one another.
+RECIPROCAL = {"clash", "fight", "battle", "skirmish", "exchange", "trade", "spar", "feud"}
 
 
 def one_word(token) -> str:
@@ -656,6 +658,35 @@ PLACE_PATH = {
 }
 PLACE_PREPS = {"in", "to", "from", "into", "inside", "near"}
 MISTAGGED_LABELS = {"PERSON", "ORG", "NORP", "FAC", "DATE"}
+
+
+# Types whose target may be a place acted on (the state it lies in receives the act).
+TAKES_PLACES = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN", "RETREAT"}
+
+
+def referred_place(story: Story, segment: Segment, frame: Frame) -> list[ActorRef]:
+    """For a place named only as "the city", "the area": the last place with a country the
+    story named before the event's sentence (a town before any other place)."""
+    sentence = frame.trigger.sent
+    start = absolute(segment, sentence.start_char, sentence.start_char)[0]
+    before = [p for p in story.places if p.country and p.span and p.span[1] <= start]
+    if not before:
+        return []
+    towns = [p for p in before if p.feature_class == "P"]
+    place = (towns or before)[-1]
+    ground = next(h for h in frame.targets if lemma_of(h) in GROUND)
+    return [
+        ActorRef(
+            text=place.text,
+            span=place.span,
+            name=country_name(place.country),
+            country=place.country,
+            kind="located",
+            confidence=0.3,
+            method="place-referred",
+            reason=f"'the {ground.text}' is taken for '{place.text}', the place last named",
+        )
+    ]
 
 
 def located_in_clause(segment: Segment, doc, frame: Frame) -> list[ActorRef]:
@@ -979,7 +1010,7 @@ def frame_date(
         t
         for t, token in times
         if clause_head(token) in {verb, frame.trigger}
-        or (frame.nominal and token.head == frame.trigger)
+        or (frame.nominal and frame.trigger in phrase_heads(token))
     ]
     plain = [t for t in owned if not t.method.startswith("anchored")]
     result = None
@@ -1020,9 +1051,22 @@ def frame_date(
     return result
 
 
+def phrase_heads(token) -> list:
+    """The words a token's phrase hangs from, up to its clause's verb: "the regime's attack
+    in Ghouta in August 2013" — August hangs from the attack."""
+    heads = []
+    current = token
+    while current.head != current and current.pos_ not in {"VERB", "AUX"}:
+        current = current.head
+        heads.append(current)
+    return heads
+
+
 def governing_clause(verb):
     if verb.dep_ in {"xcomp", "ccomp", "conj"} and verb.head != verb:
         return clause_head(verb.head)
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return clause_head(verb.head)  # "left the UK in 2015 to join Isis": joined in 2015
     return None
 
 
@@ -1201,7 +1245,14 @@ def code_frame(
         # named in the complement that carries the event
         targets = complement_actors(story, segment, doc, frame, sources)
     acted_on_ground = any(lemma_of(h) in GROUND for h in frame.targets)
-    if not targets and not acted_on_ground and len({a.name for a in sources}) > 1:
+    if not targets and acted_on_ground and frame.event_type in TAKES_PLACES:
+        # "forces continue to pound the area", "have encircled the city": the place the
+        # story last named, and the state it lies in
+        targets = referred_place(story, segment, frame)
+    # "Indian and Pakistani troops clashed" are two parties; "Russian and Syrian planes"
+    # bombing an enclave are one
+    parties = len(frame.sources) > 1 or lemma_of(frame.trigger) in RECIPROCAL
+    if not targets and not acted_on_ground and parties and len({a.name for a in sources}) > 1:
         # "Saudi Arabia and Iran agreed": the first party acts on the others (not when what
         # they act on is a place: in "US and British troops attacked the town" both attacked)
         sources, targets = sources[:1], sources[1:]
@@ -1224,6 +1275,10 @@ def code_frame(
         spoken = code_head(story, segment, doc, frame.speaker)
         speaker = spoken[0] if spoken else None
     when, defaulted = frame_date(story, segment, frame, times, memo)
+    day = story.published.isoformat()
+    if frame.modality == "asserted" and when.start <= day < when.end:
+        # "Trump's warning this week": what a story says happened, happened by its day
+        when = replace(when, end=day, reason=f"{when.reason}; up to the publication day")
     where, where_defaulted = frame_location(story, segment, doc, frame)
     kind = EVENT_TYPES[frame.event_type]
     trigger = frame.trigger

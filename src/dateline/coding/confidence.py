@@ -1,7 +1,7 @@
 """How likely a coded mention is a real event of its type with the right participants.
 
 The rule coder finds candidate mentions; on real news about half of them are not events or
-have the wrong who (docs/coding.md, "Precision"). Each candidate gets a calibrated
+have the wrong who (docs/coding.md, "Which mentions are emitted"). Each candidate gets a calibrated
 probability from a small logistic model over what the coder knows of it: whether a source and
 a target were found and how (a name, a role, a place, a pronoun), how the type was found (a
 verb, a noun, the classifier), what the relation classifier thinks of the type, modality,

@@ -72,7 +72,7 @@ VERBS: dict[str, str] = {
     "resign": "CONCEDE",
     "yield": "CONCEDE",
     "return": "CONCEDE",
-    "surrender": "CONCEDE",
+    "surrender": "RETREAT",  # CAMEO 0874 retreat or surrender militarily
     "compromise": "CONCEDE",
     "allow": "CONCEDE",
     # COOPERATE: material cooperation
@@ -233,6 +233,10 @@ VERBS: dict[str, str] = {
     "bombard": "ASSAULT",
     "assassinate": "ASSAULT",
     "injure": "ASSAULT",
+    "persuade": "REQUEST",  # urging that worked: "persuaded Russia to hold off"
+    "override": "REJECT",
+    "overrule": "REJECT",
+    "revoke": "SANCTION",  # revoking citizenship, a visa or a licence (CAMEO 16x)
 }
 
 # Phrasal verbs and verbs whose preposition decides the type: (lemma, particle) -> type.
@@ -294,6 +298,9 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("lay", "down"): "CONCEDE",  # "lay down their arms" (CAMEO 0871 demobilize)
     ("step", "down"): "CONCEDE",
     ("crack", "down"): "COERCE",
+    ("clamp", "down"): "COERCE",
+    ("strip", "of"): "SANCTION",  # "stripped of his citizenship" (CAMEO 16x)
+    ("hit", "back"): "ACCUSE",  # "hit back at comments": a retort
     ("walk", "out"): "PROTEST",
     ("stand", "by"): "SUPPORT",
     ("work", "with"): "COOPERATE",
@@ -513,7 +520,7 @@ GROUND = {
     "ship", "vessel", "boat", "airport", "port", "control", "province", "region", "district",
     "mosque", "building", "headquarters", "position", "hill", "island", "outpost",
     "checkpoint", "stronghold", "bastion", "capital", "airfield", "compound", "border",
-    "crossing", "bridge", "palace", "road", "highway", "station", "depot",
+    "crossing", "bridge", "palace", "road", "highway", "station", "depot", "enclave",
 }  # fmt: skip
 # Verbs that end a measure already in place: what they lift is no new event of its own.
 LIFTING = {"lift", "ease", "relax", "repeal", "remove"}
@@ -645,12 +652,13 @@ TARGET_PREPS: dict[str, set[str]] = {
     "ACCUSE": {"against", "of", "into"},  # "an investigation into the court"
     "THREATEN": {"against", "to"},  # "a warning to the army"
     "SUPPORT": {"for"},
-    "COOPERATE": {"with", "between"},
+    "COOPERATE": {"with", "between", "alongside"},
     "AGREE": {"with", "between"},
     "ASSAULT": {"on", "against", "at"},
     "PROTEST": {"against", "outside"},
     "REJECT": set(),
     "COERCE": {"on", "against"},
+    "RETREAT": {"to"},  # "surrendered to the Syrian Democratic Forces"
     "CONCEDE": {"to"},  # "returned the sculpture to Algeria", "ceded the town to the rebels"
 }
 
@@ -693,3 +701,17 @@ def cameo_verbs() -> dict[str, tuple[str, str]]:
     text = resources.files("dateline.data").joinpath("cameo_verbs.csv").read_text("utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return {row["verb"]: (row["plover"], row["cameo"]) for row in rows}
+
+
+# What people do in their own lives is no political event, whatever words sit near it
+# ("she married him", "people live in Idlib", "who has died aged 83"): the classifier does
+# not type these clauses.
+PRIVATE_LIFE = {"marry", "wed", "divorce", "live", "die", "grow", "study", "bear", "date"}
+
+# What is given or delivered that is no aid: words, life and evidence ("gave birth", "gave a
+# speech", "delivered a rebuke", "gave evidence to the committee").
+NOT_GIVEN = {
+    *("birth", "speech", "address", "lecture", "sermon", "talk", "interview", "statement"),
+    *("evidence", "testimony", "account", "details", "rebuke", "reprimand", "warning"),
+    *("thanks", "update", "briefing", "performance", "concert", "reading", "signal", "hint"),
+}

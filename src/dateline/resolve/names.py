@@ -18,7 +18,7 @@ import functools
 import re
 import unicodedata
 
-KEY_VERSION = "2"
+KEY_VERSION = "3"
 
 # Letters NFKD does not take apart.
 SPECIAL_LETTERS = str.maketrans(
@@ -62,6 +62,8 @@ PARTICLES = {
     "abd",
     "umm",
     "bint",
+    # "Abd al-" written as one word ("Adil Abdul Mahdi" = "Adil Abd al-Mahdi")
+    *("abdul", "abdel", "abdal", "abdoul", "abdil"),
 }
 DIGRAPHS = [
     ("dzh", "j"), ("tch", "c"), ("tsch", "c"), ("sch", "s"), ("kh", "h"), ("gh", "g"),
