@@ -70,11 +70,11 @@ UPWARD_IMPORTS: dict[tuple[str, str], str] = {
 }
 
 # Modules over MAX_LINES today; each number is a ceiling, its size when listed (on this branch
-# or on main at 994f5d5, whichever was larger): it may only go down.
+# or on main at 42c7745, whichever was larger): it may only go down.
 MAX_LINES = 600
 LONG_MODULES: dict[str, int] = {
-    "dateline.coding.article": 1480,
-    "dateline.coding.coder": 1718,
+    "dateline.coding.article": 1507,
+    "dateline.coding.coder": 1725,
     "dateline.coding.lexicon": 717,
     "dateline.read": 771,
     "dateline.resolve.actors": 996,
@@ -191,17 +191,16 @@ def test_importing_the_store_loads_no_reading_coding_or_merging():
 
 # Vocabulary is data: word lists belong in coding/lexicon.py (the lexicon, each list with its
 # source). These modules still hold set literals of more than 5 words; each count is a ceiling
-# (this branch or main at 994f5d5, whichever was larger) that may only go down.
+# (this branch or main at 42c7745, whichever was larger) that may only go down.
 VOCABULARY_HOME = "dateline.coding.lexicon"
 WORD_SETS: dict[str, int] = {
-    "dateline.coding.article": 13,
+    "dateline.coding.article": 14,
     "dateline.coding.coder": 20,
     "dateline.coding.model": 1,
     "dateline.coding.modes": 2,
     "dateline.resolve.actor_kb": 1,
     "dateline.resolve.actors": 11,
     "dateline.resolve.coref": 1,
-    "dateline.resolve.names": 1,
     "dateline.resolve.places": 1,
     "dateline.store.actors": 1,
 }
