@@ -58,4 +58,4 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache tests/browser/node_modules
+	rm -rf $(VENV) out .pytest_cache .ruff_cache .mypy_cache tests/browser/node_modules

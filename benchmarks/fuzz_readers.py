@@ -20,8 +20,8 @@ import atheris
 
 with atheris.instrument_imports():
     from dateline.decoding import decode_bytes
-    from dateline.ingest import KINDS, scan_stream
     from dateline.layout import parse_layout
+    from dateline.read import KINDS, scan_stream
     from dateline.records import Article, Skipped
 
 READ_KINDS = ["", *(k for k in KINDS if k != "html")]  # trafilatura is too slow to fuzz here

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -257,3 +258,43 @@ def test_a_damaged_database_is_a_clear_error(small_db, tmp_path):
         result = CliRunner().invoke(main, [command, "--db", str(damaged)])
         assert result.exit_code == 1, (command, result.output)
         assert result.output.startswith("Error: [D40"), (command, result.output)
+
+
+def every_command(command: click.Command, path: tuple[str, ...] = ("dateline",)):
+    yield path, command
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            yield from every_command(sub, (*path, name))
+
+
+def test_every_option_of_every_command_has_help():
+    from dateline.cli import main
+
+    missing = [
+        f"{' '.join(path)} {option.opts[0]}"
+        for path, command in every_command(main)
+        for option in command.params
+        if isinstance(option, click.Option) and not option.hidden and not option.help
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            ["--date-from", "2023-01", "--date-to", "2023"],
+            ["--since", "2023-01", "--until", "2023"],
+        ),
+        (["--event-type", "CONSULT"], ["--type", "CONSULT"]),
+        (["--dyad", "CHN,USA", "--directed"], ["--dyad", "CHN,USA"]),
+    ],
+)
+def test_filter_flags_named_after_the_library_keep_their_old_names(examples_db, new, old):
+    runner = CliRunner()
+    results = [
+        runner.invoke(main, ["events", *args, "--format", "jsonl", "--db", str(examples_db)])
+        for args in (new, old)
+    ]
+    assert [r.exit_code for r in results] == [0, 0]
+    assert results[0].output == results[1].output and results[0].output.strip()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import dateline
 from conftest import shared_file
 from dateline.export import GDELT_COLUMNS, flat_row, read_events, read_flat, write_events
-from dateline.pipeline import ingest
+from dateline.pipeline import ingest, remerge
 from dateline.store import EventFilter, Store
 
 SEED = "seed/000_9292aeaa127b65d9.txt"
@@ -79,7 +79,7 @@ def test_seed_meeting_is_one_event_then_syndication_then_other_words(seed_store)
     (event,) = meeting(store)
     assert (event["article_count"], event["source_count"]) == (3, 2)
     ids = [e["event_id"] for e in store.events()]
-    store.merge()
+    remerge(store)
     assert [e["event_id"] for e in store.events()] == ids
 
 
@@ -237,7 +237,7 @@ def test_merging_batch_by_batch_ends_where_merging_everything_does(
     """Events are merged after every committed batch (queries see them during an ingest and
     after a crash); the batches must end in the events of one merge over everything."""
     from dateline.merge import mention_row, merge_mentions
-    from dateline.store.events import merge_pending
+    from dateline.merge.tables import merge_pending
 
     folder = tmp_path_factory.mktemp("batches")
     with Store(folder / "b.db") as store:
@@ -253,7 +253,7 @@ def test_merging_batch_by_batch_ends_where_merging_everything_does(
             ).fetchone()[0]
             assert unmerged == 0
         batched = event_groups(store)
-        store.merge()
+        remerge(store)
         assert event_groups(store) == batched
     rows = [
         mention_row(

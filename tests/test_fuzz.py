@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dateline.decoding import decode_bytes
-from dateline.ingest import KINDS, SANE_DATES, scan_stream
 from dateline.layout import parse_layout
+from dateline.read import KINDS, SANE_DATES, scan_stream
 from dateline.records import Article, Skipped
 
 # DATELINE_FUZZ_EXAMPLES=5000 for a longer hunt than make test's.

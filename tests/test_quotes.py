@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from conftest import REPO
-from dateline.ingest import read_dated_text
+from dateline.read import read_dated_text
 from dateline.resolve.quotes import find_quotes
 
 

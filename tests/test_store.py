@@ -14,9 +14,8 @@ from dateline.errors import (
     StoreError,
     StoreMissingError,
 )
-from dateline.ingest import article_id
 from dateline.pipeline import ingest
-from dateline.records import Article, Extraction, Paragraph, ParsedArticle, Skipped
+from dateline.records import Article, Extraction, Paragraph, ParsedArticle, Skipped, article_id
 from dateline.store import EventFilter, Store
 from dateline.store.schema import SCHEMA_VERSION
 from dateline.syndication import signature, to_bytes

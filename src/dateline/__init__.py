@@ -9,6 +9,9 @@ The public Python surface (signatures are fixed; see ARCHITECTURE.md):
 - `code_actor(text, *, date=None, context=None)` → `{"country", "sector", "name"}`
 - `open(path, *, write=False)` → a `Store` with the same queries as the CLI (events,
   timeline, quotes, search), read-only unless `write=True`
+- `EventFilter` → what `Store.events` and the other queries filter on
+- `DatelineError` → the base of every error dateline raises on purpose (codes in
+  docs/errors.md)
 """
 
 from __future__ import annotations
@@ -17,13 +20,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import DatelineError
+
 if TYPE_CHECKING:
     from .resolve.time import Narrative
     from .store import LakeStore, Store
+    from .store.events import EventFilter
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DatelineError",
+    "EventFilter",
     "__version__",
     "classify_relation",
     "classify_relations",
@@ -118,3 +126,12 @@ def open(path: str | Path = "dateline.db", *, write: bool = False) -> Store | La
     from .store import open_store
 
     return open_store(path, readonly=not write)
+
+
+def __getattr__(name: str) -> object:
+    """`EventFilter` is loaded with the store on first use, so `import dateline` stays light."""
+    if name == "EventFilter":
+        from .store.events import EventFilter
+
+        return EventFilter
+    raise AttributeError(f"module 'dateline' has no attribute {name!r}")

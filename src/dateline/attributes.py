@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from .errors import RuleError
+
 Key = tuple[str, str, str, bool]  # tag, lower, dep, is_space
 OTHER_WORD = "\x00"  # the lower-case form of any word no rule names
 
@@ -35,7 +37,7 @@ def satisfies(value: object, condition: object) -> bool:
         if operator == "REGEX" and not re.search(operand, str(value)):
             return False
         if operator not in {"IN", "NOT_IN", "REGEX"}:
-            raise ValueError(f"attribute rule operator {operator!r} is not supported")
+            raise RuleError(f"attribute rule operator {operator!r} is not supported")
     return True
 
 
@@ -57,7 +59,7 @@ class AttributeRules:
                     self.multi.append((order, pattern, rule["attrs"], rule.get("index", 0)))
                 for spec in pattern:
                     if set(spec) - {"TAG", "LOWER", "DEP", "IS_SPACE"}:
-                        raise ValueError(f"attribute rule reads {sorted(spec)}: not supported")
+                        raise RuleError(f"attribute rule reads {sorted(spec)}: not supported")
         self.memo: dict[Key, tuple[list, list]] = {}
         conditions = [
             spec["LOWER"]
@@ -73,7 +75,7 @@ class AttributeRules:
         if any(isinstance(c, dict) and "NOT_IN" in c for c in conditions) or any(
             re.search(p, OTHER_WORD) for p in self.patterns
         ):
-            raise ValueError("attribute rules test words in a way the memo cannot fold")
+            raise RuleError("attribute rules test words in a way the memo cannot fold")
         self.named: dict[str, str] = {}  # lower-case form → itself or OTHER_WORD
 
     def token_key(self, token) -> Key:
@@ -121,7 +123,7 @@ class AttributeRules:
                 elif attribute == "DEP":
                     token.dep_ = value
                 else:
-                    raise ValueError(f"attribute rule sets {attribute}: not supported")
+                    raise RuleError(f"attribute rule sets {attribute}: not supported")
         return doc
 
 

@@ -27,6 +27,14 @@ class FilterError(DatelineError):
     code = "D100"
 
 
+class ArgumentError(DatelineError, ValueError):
+    """A library function was given a value it does not take: an unknown period, evaluation
+    split or relation model, a text that is not the kind of time expression asked for, mentions
+    out of the order a streaming merge needs. Also a `ValueError`, as before it had a code."""
+
+    code = "D110"
+
+
 class SourceError(DatelineError):
     """Input that cannot be read: a missing file, an unknown format."""
 
@@ -105,11 +113,25 @@ class OutputError(DatelineError):
     code = "D510"
 
 
+class OutputFormatError(OutputError, ValueError):
+    """An output of a kind dateline does not write or read: a plot named other than .png,
+    .svg or .pdf, an unknown export format, a flat export read as nested JSON Lines."""
+
+    code = "D511"
+
+
 class RequestError(DatelineError):
     """An HTTP request the API cannot answer as asked: a parameter of the wrong kind or out of
     range, a body that is not what the endpoint takes."""
 
     code = "D600"
+
+
+class RuleError(ModelError, ValueError):
+    """A shipped rule table holds a rule the code cannot run as it stands (an attribute rule
+    the memo cannot fold)."""
+
+    code = "D310"
 
 
 class EngineError(DatelineError):
@@ -141,9 +163,11 @@ ERROR_CODES: dict[str, type[DatelineError]] = {
     for cls in (
         DatelineError,
         FilterError,
+        ArgumentError,
         SourceError,
         RecordError,
         ModelError,
+        RuleError,
         StoreError,
         StoreMissingError,
         NotADatelineError,
@@ -152,6 +176,7 @@ ERROR_CODES: dict[str, type[DatelineError]] = {
         StoreDamagedError,
         EmptySelectionError,
         OutputError,
+        OutputFormatError,
         RequestError,
         NotFoundError,
         TokenError,

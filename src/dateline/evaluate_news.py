@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SourceError
+from .errors import ArgumentError, SourceError
 
 SPLITS = ("tune", "held", "all")
 STOPWORDS = {
@@ -192,7 +192,7 @@ def evaluate_news(
 ) -> NewsReport:
     """Score `extract` (default `dateline.extract`) on the gold sentences of one split."""
     if split not in SPLITS:
-        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+        raise ArgumentError(f"split must be one of {SPLITS}, not {split!r}")
     if extract is None:
         from . import extract
     stories = {row["id"]: row for row in read_jsonl(stories_path)}

@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from .errors import OutputFormatError
+
 if TYPE_CHECKING:
     import pyarrow
 
@@ -414,14 +416,16 @@ def write_events(events: Iterable[dict], path: str | Path, *, fmt: str) -> int:
 
         pq.write_table(flat_table(rows), path)
     else:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise OutputFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return len(rows)
 
 
 def read_events(path: str | Path, *, fmt: str = "jsonl") -> list[dict]:
     """Whole nested events written by `write_events` as JSON Lines."""
     if fmt != "jsonl":
-        raise ValueError(f"{fmt} exports are flat: read them with read_flat; only jsonl nests")
+        raise OutputFormatError(
+            f"{fmt} exports are flat: read them with read_flat; only jsonl nests"
+        )
     with Path(path).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
@@ -436,5 +440,5 @@ def read_flat(path: str | Path, *, fmt: str) -> list[dict[str, object]]:
 
         rows = pq.read_table(path).to_pylist()
     else:
-        raise ValueError(f"{fmt!r} is not a flat export; use csv or parquet")
+        raise OutputFormatError(f"{fmt!r} is not a flat export; use csv or parquet")
     return [{c.name: typed(row.get(c.name), c.kind) for c in FLAT_COLUMNS} for row in rows]

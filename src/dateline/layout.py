@@ -63,10 +63,6 @@ def find_dateline(line: str) -> re.Match[str] | None:
     return match
 
 
-def is_caption(line: str) -> bool:
-    return bool(PHOTO_CREDIT.search(line) or ELLIPSIS.search(line))
-
-
 def merge_truncated(captions: list[Caption]) -> list[Caption]:
     """Drop a caption cut short with an ellipsis when the full one is also there."""
     kept: list[Caption] = []

@@ -16,12 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .ingest import SANE_DATES, PublishedRange, article_id, parse_published, scan_paths
 from .language import screen_language
-from .records import Article, Extraction, Outcome, ParsedArticle, Skipped, to_json
+from .merge.tables import merge_pending, rebuild_events
+from .read import SANE_DATES, PublishedRange, parse_published, scan_paths
+from .records import Article, Extraction, Outcome, Skipped, article_id, extraction_json
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .store import LakeStore, Store
 
 ORIGIN_PREFIX = re.compile(r"^\S+?:\d+(?:@\d+)?:\s*")
 
@@ -84,39 +85,6 @@ class RunReport:
 def reason_kind(reason: str) -> str:
     """The reason without the record's own place and details, for counting."""
     return ORIGIN_PREFIX.sub("", reason).split(" (")[0]
-
-
-def article_json(parsed: ParsedArticle) -> dict[str, object]:
-    """The article part of `dateline parse` / `dateline extract` output."""
-    article = parsed.article
-    return {
-        "id": article.id,
-        "published": article.published.isoformat(),
-        "title": article.title,
-        "source": article.source,
-        "url": article.url,
-        "origin": article.origin,
-        "byline": parsed.byline,
-        "byline_span": to_json(parsed.byline_span),
-        "dateline": to_json(parsed.dateline),
-        "captions": to_json(parsed.captions),
-        "paragraphs": to_json(parsed.paragraphs),
-        "furniture": to_json(parsed.furniture),
-        "body": parsed.body,
-    }
-
-
-def extraction_json(extraction: Extraction, *, everything: bool = False) -> dict[str, object]:
-    """One line of `dateline extract`: article, mentions, quotes, actors, places. Mentions
-    flagged `low_confidence` are left out unless `everything` is set."""
-    mentions = [m for m in extraction.mentions if everything or not m.low_confidence]
-    return {
-        "article": article_json(extraction.parsed),
-        "mentions": to_json(mentions),
-        "quotes": to_json(extraction.quotes),
-        "actors": to_json(extraction.actors),
-        "places": to_json(extraction.places),
-    }
 
 
 def screened(
@@ -307,7 +275,7 @@ def ingest_articles(
             yield item
 
     def write(batch: list[Extraction | Skipped | Article]) -> None:
-        for outcome in store.write(batch):
+        for outcome in store.write(batch, merge=merge_pending):
             report.count(outcome)
             if on_record is not None:
                 on_record(outcome_line(outcome))
@@ -321,6 +289,16 @@ def ingest_articles(
     write([*known, *repeats])
     report.seconds = time.perf_counter() - started
     return report
+
+
+def remerge(store: Store | LakeStore) -> int:
+    """Merge every stored mention into events again from scratch (`dateline merge`;
+    idempotent, ingest merges each batch as it goes); returns the number of events."""
+    from .store import Store
+
+    if isinstance(store, Store):
+        return store.apply(rebuild_events)
+    return store.merge()
 
 
 def outcome_line(outcome: Outcome) -> dict[str, str]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.ticker import Formatter
 
-from .errors import EmptySelectionError
+from .errors import EmptySelectionError, OutputFormatError
 from .series import Series
 
 if TYPE_CHECKING:
@@ -177,7 +177,9 @@ def plot_timeline(series: Series, path: str | Path, *, title: str, subtitle: str
     """Draw the timeline chart to `path`: .png (150 dpi), .svg or .pdf by its suffix."""
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
-        raise ValueError(f"{path}: draw to a {', '.join(FORMATS)} file")
+        raise OutputFormatError(
+            f"{path}: draw to a {', '.join(FORMATS)} file", hint="name the plot .png, .svg or .pdf"
+        )
     figure = draw_timeline(series, title=title, subtitle=subtitle)
     figure.savefig(path, dpi=150, metadata={"Date": None} if path.suffix == ".svg" else None)
 

@@ -9,6 +9,8 @@ produced it, a `confidence` and a human `reason`.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -17,10 +19,8 @@ Span = tuple[int, int]
 Section = Literal["headline", "caption", "body"]
 Modality = Literal["asserted", "future", "hypothetical", "conditional"]
 
-record = dataclass(frozen=True, slots=True, kw_only=True)
 
-
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """One dated story as read. `id` is stable: a hash of the outlet and the id the record
     gave (`record_id`), else of the content; `text` is the story as read."""
@@ -35,27 +35,27 @@ class Article:
     record_id: str = ""  # the id the input gave the record, if any
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Dateline:
     place: str
     agency: str
     span: Span
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Caption:
     text: str
     span: Span
     date: str | None = None  # ISO date the caption states, e.g. "2023-03-25"
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Paragraph:
     text: str
     span: Span
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ParsedArticle:
     """The wire layout of a story: every part with offsets into `article.text`."""
 
@@ -72,7 +72,7 @@ class ParsedArticle:
         return "\n\n".join(paragraph.text for paragraph in self.paragraphs)
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ActorRef:
     text: str
     span: Span | None
@@ -86,7 +86,7 @@ class ActorRef:
     reason: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TimeRef:
     text: str
     span: Span | None
@@ -98,7 +98,7 @@ class TimeRef:
     reason: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlaceRef:
     text: str
     span: Span | None
@@ -113,7 +113,7 @@ class PlaceRef:
     reason: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
     text: str
     span: Span
@@ -123,7 +123,7 @@ class Quote:
     section: Section = "body"
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Mention:
     """One coded event in one sentence of one article."""
 
@@ -154,7 +154,7 @@ class Mention:
     coder: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Skipped:
     """A record that could not be processed: counted, stored and reported, never dropped."""
 
@@ -164,7 +164,7 @@ class Skipped:
     record_id: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Outcome:
     """What became of one record read: one line of the ingest report.
 
@@ -179,7 +179,7 @@ class Outcome:
     reason: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Extraction:
     """Everything `extract` learns from one article."""
 
@@ -205,3 +205,61 @@ def to_json(value: object) -> object:
     if isinstance(value, dict):
         return {key: to_json(item) for key, item in value.items()}
     return value
+
+
+def article_json(parsed: ParsedArticle) -> dict[str, object]:
+    """The article part of `dateline parse` / `dateline extract` output."""
+    article = parsed.article
+    return {
+        "id": article.id,
+        "published": article.published.isoformat(),
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "origin": article.origin,
+        "byline": parsed.byline,
+        "byline_span": to_json(parsed.byline_span),
+        "dateline": to_json(parsed.dateline),
+        "captions": to_json(parsed.captions),
+        "paragraphs": to_json(parsed.paragraphs),
+        "furniture": to_json(parsed.furniture),
+        "body": parsed.body,
+    }
+
+
+def extraction_json(extraction: Extraction, *, everything: bool = False) -> dict[str, object]:
+    """One line of `dateline extract`: article, mentions, quotes, actors, places. Mentions
+    flagged `low_confidence` are left out unless `everything` is set."""
+    mentions = [m for m in extraction.mentions if everything or not m.low_confidence]
+    return {
+        "article": article_json(extraction.parsed),
+        "mentions": to_json(mentions),
+        "quotes": to_json(extraction.quotes),
+        "actors": to_json(extraction.actors),
+        "places": to_json(extraction.places),
+    }
+
+
+def article_id(
+    text: str, *, source: str = "", title: str = "", published: date | None = None
+) -> str:
+    """A stable id from normalized content, outlet and day: the same story read twice gets
+    the same id; the same words printed on another day are another report."""
+    normalized = " ".join(unicodedata.normalize("NFKC", f"{title}\n{text}").split()).casefold()
+    day = published.isoformat() if published else ""
+    key = f"{source.strip().casefold()}\n{day}\n{normalized}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def record_key(source: str, record_id: str) -> str:
+    """A stable article id from an outlet and the id it gave a record."""
+    key = f"record\n{source.strip().casefold()}\n{record_id.strip()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def first_country(actors: list[dict]) -> str:
+    return next((a["country"] for a in actors if a.get("country")), "")
+
+
+def names(actors: list[dict]) -> str:
+    return "|".join(str(a.get("name") or a.get("text") or "") for a in actors)

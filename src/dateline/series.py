@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .errors import ArgumentError
+
 PERIODS = ("day", "week", "month", "year")
 COUNTS = (
     "events",
@@ -45,7 +47,7 @@ def period_start(key: str, period: str) -> date:
         return date.fromisoformat(f"{key}-01")
     if period == "year":
         return date(int(key), 1, 1)
-    raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+    raise ArgumentError(f"period must be one of {', '.join(PERIODS)}")
 
 
 def floor_period(day: date, period: str) -> date:

@@ -129,12 +129,6 @@ class Story:
         return self.parsed.article.published
 
 
-def extract_article(article: Article) -> Extraction:
-    """Code one story (parses with spaCy; see `extract_articles` for batches)."""
-    parsed = parse_layout(article)
-    return code_story(parsed, list(parse_segments(segments(parsed))))
-
-
 def extract_articles(
     items: Iterable[Article | Skipped], *, batch_size: int = 16
 ) -> Iterator[Extraction | Skipped]:

@@ -70,7 +70,6 @@ HYPOTHETICAL_AUX = {"could", "might", "may", "should", "must", "can", "ca"}
 FUTURE_INTENT = {"plan", "intend", "expect", "prepare", "vow", "pledge", "promise", "offer"}
 DECIDING = {"decide", "vote"}
 NEGATORS = {"not", "n't", "never", "no", "n’t"}
-CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
 
 
 @dataclass

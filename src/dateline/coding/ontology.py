@@ -40,9 +40,3 @@ EVENT_TYPES: dict[str, EventType] = {
     )
 }
 PLOVER_TYPES: tuple[str, ...] = tuple(EVENT_TYPES)
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}

@@ -25,6 +25,7 @@ from typing import Literal
 
 import numpy as np
 
+from ..errors import ArgumentError
 from .model import YIELD_TYPES, Span, load_model, relation_features
 from .ontology import PLOVER_TYPES
 
@@ -55,7 +56,7 @@ def classify_relations(
 ) -> list[dict[str, float]]:
     """`classify_relation` for many pairs at once (the encoder runs them in batches)."""
     if model not in ("auto", "linear", "encoder"):
-        raise ValueError(f"model must be 'auto', 'linear' or 'encoder', not {model!r}")
+        raise ArgumentError(f"model must be 'auto', 'linear' or 'encoder', not {model!r}")
     linear = load_model()
     pairs = [(s, _clip(a, s), _clip(b, s)) for s, a, b in items]
     features = [relation_features(*pair) for pair in pairs]

@@ -32,8 +32,6 @@ from ..errors import SourceError
 from ..records import Extraction
 from .names import fold
 
-record = dataclass(frozen=True, slots=True, kw_only=True)
-
 # Canonical roles and the spellings of them in office tables and in news copy (folded,
 # matched as whole words). Order matters: longer, more specific roles first.
 ROLES: list[tuple[str, str]] = [
@@ -173,7 +171,7 @@ def country_role(text: str, *, country: str = "") -> str:
     return role
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OfficeSpell:
     """One person in one office for one stretch of time (ISO dates; `end` "" = open)."""
 
@@ -187,7 +185,7 @@ class OfficeSpell:
     role: str = ""  # canonical role key, "" when the position is not one dateline resolves
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Holder:
     """The answer to "who held ROLE of COUNTRY on DATE", with its evidence."""
 
@@ -398,7 +396,7 @@ def read_office_spells(
 # --- observations learned from stories ------------------------------------------------------
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Observation:
     """A person seen in a role in one story: the evidence a later role phrase resolves with."""
 

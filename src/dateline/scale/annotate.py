@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..ingest import SANE_DATES, PublishedRange, scan_paths
+from ..read import SANE_DATES, PublishedRange, scan_paths
 from ..records import Article, Extraction, Skipped, to_json
 from .lake import Lake, atomic_folder
 
@@ -208,8 +208,8 @@ class PartWriter:
         )
 
     def extraction(self, extraction: Extraction, position: int) -> None:
-        from ..ingest import article_id as content_id
-        from ..pipeline import article_json
+        from ..records import article_id as content_id
+        from ..records import article_json
         from ..resolve.officeholders import observe_extraction
         from ..store.actors import has_role_phrases
         from ..syndication import signature, to_bytes

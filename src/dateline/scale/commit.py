@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 from ..errors import StoreBusyError
 from ..merge import MERGE_VERSION, date_window, event_record, mention_row, merge_by_date
 from ..pipeline import RunReport
-from ..records import Outcome, Skipped, to_json
+from ..records import Outcome, Skipped, first_country, names, to_json
 from ..resolve.officeholders import Observation, observe_extraction
 from ..store.actors import (
     StoreHolders,
@@ -41,7 +41,6 @@ from ..store.actors import (
     insert_observations,
     name_role_holders,
 )
-from ..store.events import first_country, names
 from ..syndication import StoryIndex, from_bytes
 from .lake import Generation, Lake
 from .schema import TABLE_SCHEMAS, event_schema

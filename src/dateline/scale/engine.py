@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..errors import EngineError, SourceError
-from ..ingest import SANE_DATES, PublishedRange, check_paths, input_files
 from ..pipeline import RunReport, outcome_line
+from ..read import SANE_DATES, PublishedRange, check_paths, input_files
 from ..records import Skipped
 from .annotate import FileTask, annotate_file, task_key
 from .commit import commit

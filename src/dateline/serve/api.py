@@ -404,7 +404,7 @@ def check_token(
 )
 def post_articles(request: Request, body: schemas.ArticlesIn) -> JSONResponse:
     from ..errors import RecordError
-    from ..ingest import article_from_record, skip
+    from ..read import article_from_record, skip
 
     items = []
     for number, article in enumerate(body.articles, start=1):

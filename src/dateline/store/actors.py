@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -420,9 +419,3 @@ def resolve_name(
 
 def days(a: str, b: str) -> int:
     return date.fromisoformat(b[:10]).toordinal() - date.fromisoformat(a[:10]).toordinal()
-
-
-def write_many(db: sqlite3.Connection, extractions: Iterable[Extraction]) -> int:
-    """Observations of many stories in one transaction (for back-filling a store)."""
-    with db:
-        return sum(write_observations(db, extraction) for extraction in extractions)

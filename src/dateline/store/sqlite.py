@@ -32,9 +32,8 @@ from ..errors import (
     StoreError,
     StoreMissingError,
 )
-from ..ingest import article_id as content_id
-from ..pipeline import article_json
-from ..records import Article, Extraction, Outcome, Skipped, to_json
+from ..records import Article, Extraction, Outcome, Skipped, article_json, names, to_json
+from ..records import article_id as content_id
 from .actors import (
     StoreHolders,
     create_actor_tables,
@@ -50,10 +49,7 @@ from .events import (
     dyads,
     event_by_id,
     event_places,
-    merge_pending,
-    names,
     query_events,
-    rebuild_events,
     timeline,
 )
 from .schema import (
@@ -286,9 +282,16 @@ class Store:
         return stored == read
 
     @sqlite_errors
-    def write(self, batch: Iterable[Extraction | Skipped | Article]) -> list[Outcome]:
-        """Store one batch in one transaction and merge its mentions into events; returns what
-        became of each record (`Outcome`: stored, copy, duplicate or skipped).
+    def write(
+        self,
+        batch: Iterable[Extraction | Skipped | Article],
+        *,
+        merge: Callable[[sqlite3.Connection], object] | None = None,
+    ) -> list[Outcome]:
+        """Store one batch in one transaction; returns what became of each record
+        (`Outcome`: stored, copy, duplicate or skipped). `merge` (the ingest driver passes
+        `merge.tables.merge_pending`) runs last in the same transaction, so no reader ever
+        sees a stored mention without its event.
 
         An `Article` in the batch is a record read but not coded because its id was stored
         before: it is reported as a duplicate (or, with other text, as a skip)."""
@@ -323,7 +326,8 @@ class Store:
                         reason=f"a copy of story {earlier}" if earlier else "",
                     )
                 )
-            merge_pending(self.db)
+            if merge is not None:
+                merge(self.db)
         return outcomes
 
     def skip(self, origin: str, stage: str, reason: str, record_id: str = "") -> Outcome:
@@ -473,11 +477,11 @@ class Store:
             raise self.explain(exc) from exc
 
     @sqlite_errors
-    def merge(self) -> int:
-        """Merge all mentions into events again from scratch (idempotent; ingest merges each
-        batch as it goes); returns the number of events."""
+    def apply(self, step: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `step` on the connection in one write transaction and return its result
+        (`dateline merge` runs `merge.tables.rebuild_events` so)."""
         with self.transaction():
-            return rebuild_events(self.db)
+            return step(self.db)
 
     @sqlite_errors
     def events(

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateline.errors import ArgumentError
 from dateline.records import TimeRef
 
 from .context import _Context, _Resolved
@@ -124,7 +125,7 @@ def anchor_range(expression: TimeRef, *, reference: date) -> tuple[date, date]:
     """
     anchor = _anchor_of(expression.text)
     if anchor is None:
-        raise ValueError(f"{expression.text!r} is not an anchored time expression")
+        raise ArgumentError(f"{expression.text!r} is not an anchored time expression")
     return _x_range(anchor, reference)
 
 
@@ -148,7 +149,7 @@ def resolve_anchored(
     span = expression.span if isinstance(expression, TimeRef) else None
     parsed = _anchor_of(text)
     if parsed is None:
-        raise ValueError(f"{text!r} is not an anchored time expression")
+        raise ArgumentError(f"{text!r} is not an anchored time expression")
     if anchor is None:
         return TimeRef(
             text=text,

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from dateline.errors import ArgumentError
+
 from .context import _Context, _is_future, _mark, _Resolved
 
 _SOON_DAYS = 62
@@ -56,7 +58,7 @@ def _ramadan_start(year: int) -> date:
         start = _RAMADAN_ANCHOR + timedelta(days=round(step * _LUNAR_YEAR))
         if start.year == year:
             return start
-    raise ValueError(f"no Ramadan starts in {year}")  # a year with two is handled by the caller
+    raise ArgumentError(f"no Ramadan starts in {year}")  # a year with two is handled by the caller
 
 
 def _ramadan(year: int) -> tuple[date, date]:

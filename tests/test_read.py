@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from dateline.errors import RecordError, SourceError
-from dateline.ingest import (
+from dateline.read import (
     PublishedRange,
     article_id,
     parse_published,
@@ -270,7 +270,7 @@ def test_csv_from_stdin_is_recognized_or_named(monkeypatch):
     import io
     import sys
 
-    from dateline.ingest import scan_stream
+    from dateline.read import scan_stream
 
     csv_text = b'title,published,text\nTalks,2023-04-16,"Putin met Xi, again."\n'
     items = list(scan_stream(io.BytesIO(csv_text), name="<stdin>", kind=""))
@@ -295,7 +295,7 @@ def test_article_id_depends_on_content_source_and_day():
 
 
 def test_count_records_for_progress(tmp_path):
-    from dateline.ingest import count_records
+    from dateline.read import count_records
 
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
     with gzip.open(tmp_path / "b.jsonl.gz", "wt", encoding="utf-8") as handle:

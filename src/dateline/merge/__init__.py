@@ -18,7 +18,7 @@ never holds a mention unlike its seed. Two mentions both dated only by publicati
 been published within a day of each other.
 
 Both steps depend on the set of mentions only, never on the order stories arrived in, so
-merging is deterministic and idempotent, and merging a batch at a time (`store/events.py`
+merging is deterministic and idempotent, and merging a batch at a time (`merge/tables.py`
 re-cuts only the groups a batch touches) ends in the same events as merging everything at once.
 
 Independent sources are counted as stories, not articles: syndicated or near-duplicate copies
@@ -35,7 +35,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .coding.modes import CONTEXTS, preferred_mode
+from ..coding.modes import CONTEXTS, preferred_mode
+from ..errors import ArgumentError
 
 CONTEXT_ORDER = [name for name, _ in CONTEXTS]
 MERGE_VERSION = "2"  # raise when the rules change: stores merge their events again
@@ -371,7 +372,7 @@ def groups_by_date(mentions: Iterable[MentionRow]) -> Iterator[list[MentionRow]]
     for count, row in enumerate(mentions):
         low, high = date_window(row)
         if previous is not None and (low, row.mention_id) < previous:
-            raise ValueError(f"mentions out of date order at {row.mention_id}")
+            raise ArgumentError(f"mentions out of date order at {row.mention_id}")
         previous = (low, row.mention_id)
         while closing and closing[0][0] < low:
             end, root = heapq.heappop(closing)

@@ -28,12 +28,10 @@ from __future__ import annotations
 import csv
 import fnmatch
 import gzip
-import hashlib
 import io
 import json
 import re
 import sys
-import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,7 +41,7 @@ from typing import IO
 
 from .decoding import decode_bytes
 from .errors import RecordError, SourceError
-from .records import Article, Skipped
+from .records import Article, Skipped, article_id, record_key
 
 HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*?)\s*$")
 ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
@@ -72,23 +70,6 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "source": ("source", "outlet", "publisher", "site"),
     "id": ("id",),
 }
-
-
-def article_id(
-    text: str, *, source: str = "", title: str = "", published: date | None = None
-) -> str:
-    """A stable id from normalized content, outlet and day: the same story read twice gets
-    the same id; the same words printed on another day are another report."""
-    normalized = " ".join(unicodedata.normalize("NFKC", f"{title}\n{text}").split()).casefold()
-    day = published.isoformat() if published else ""
-    key = f"{source.strip().casefold()}\n{day}\n{normalized}"
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
-def record_key(source: str, record_id: str) -> str:
-    """A stable article id from an outlet and the id it gave a record."""
-    key = f"record\n{source.strip().casefold()}\n{record_id.strip()}"
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -788,8 +769,3 @@ def count_records(
                 continue
             total += lines - (kind == "csv")
     return total
-
-
-def read_articles(paths: Iterable[str | Path], *, source: str = "") -> list[Article]:
-    """Every readable article (eager); skipped ones are left out: `scan_paths` shows them."""
-    return [item for item in scan_paths(paths, source=source) if isinstance(item, Article)]
