@@ -95,3 +95,34 @@ def test_locked_fold_of_plv_train(check):
         check_split(rows)
         # macro-F1 over the 15 PLV classes needs each of them in the locked fold
         assert len({r["label"] for r, x in zip(rows, locked, strict=True) if x}) == 15
+
+
+def test_locked_evaluation_never_trains_on_a_locked_sentence():
+    """`train_relation.development_logits` hands every training set to `augment`: none holds
+    a locked sentence, the inner ones hold no sentence of their own test fold either."""
+    shared_file("data/plv/plv_train.jsonl")
+    import train_relation
+
+    rows = train_relation.read_plv()
+    locked = split.locked_mask(rows)
+    normal = split.groups_of(rows)
+    locked_groups = {g for g, x in zip(normal, locked, strict=True) if x}
+    key = {r["sentence"]: g for r, g in zip(rows, normal, strict=True)}
+    seen: list[set[int]] = []
+
+    def augment(train_rows: list[dict]) -> list[dict]:
+        seen.append({key[r["sentence"]] for r in train_rows})
+        return []
+
+    config = {**train_relation.CONFIG, "C": 1.0}
+    classes, logits, fold_of = train_relation.development_logits(
+        rows, config, seed=0, augment=augment
+    )
+    assert len(seen) == split.INNER_FOLDS + 1
+    assert all(not groups & locked_groups for groups in seen)
+    for k, groups in enumerate(seen[: split.INNER_FOLDS]):
+        tested = {g for g, f in zip(normal, fold_of, strict=True) if f == k}
+        assert tested and not groups & tested
+    # the last training set is every development sentence
+    assert seen[-1] == set(normal) - locked_groups
+    assert logits.shape == (len(rows), len(classes)) and (np.abs(logits).sum(1) > 0).all()
