@@ -10,6 +10,12 @@ What it measures (each against pinned floors in benchmarks/floors.json with `--c
 - `cv-auto-<file>` (with `--cv`) — the same for `classify_relation`'s cascade: the linear
   model's out-of-fold probabilities from that run, the encoder's out-of-fold logits as recorded
   by `scripts/train_encoder.py --cv` in `benchmarks/encoder_oof.npz` (same folds).
+- `--locked` (issue 23; prints only this) — the locked evaluation fold of PLV train
+  (`scripts/relation_split.py`: 210 rows no choice ever looks at) beside the inner-CV figures
+  on the other 840 rows: macro-F1, accuracy, QuadClass accuracy, ECE (15 bins), for the linear
+  model (retrained on the 840) and the cascade (recorded out-of-fold encoder logits), with the
+  spread over inner seeds and a bootstrap interval. Temperatures and cascade thresholds are
+  fitted on the inner folds only. About 20 s.
 - `events:<file>@<labels>` — end to end: `dateline.extract` on each gold sentence; found = a
   mention with the gold type and the gold source/target countries, which come from the
   independent labels beside the gold file (`plv_train_actors.jsonl`; `:all` every labelled
@@ -28,6 +34,7 @@ is therefore coded with a classifier trained on the other folds (`--in-sample` t
 Usage:
     python benchmarks/eval_relation.py                       # report
     python benchmarks/eval_relation.py --check-floors [--cv] # exit 1 if below a floor
+    python benchmarks/eval_relation.py --locked              # locked fold vs inner CV
     python benchmarks/eval_relation.py --check-floors --allow-lower   # accept lower figures
     python benchmarks/eval_relation.py --pin-floors [--cv]   # (re)pin floors at the figures
     python benchmarks/eval_relation.py --relations FILE --events FILE   # other gold files
@@ -160,6 +167,124 @@ def cascade_report(path: Path, figures: dict) -> RelationReport:
     return report
 
 
+CASCADE_CONFIDENT = (0.7, 0.8, 0.85, 0.9, 0.95, 1.01)  # 1.01: the encoder is always asked
+CASCADE_LINEAR_WEIGHT = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+LOCKED_SEEDS = (0, 1, 2)
+
+
+def cascade(linear_p, encoder_p, confident: float, weight: float):
+    """`classify_relation`'s cascade with other thresholds: the linear model alone where its
+    top probability is >= `confident`, else `weight` x linear + (1 - weight) x encoder."""
+    ask = linear_p.max(axis=1) < confident
+    combined = linear_p.copy()
+    combined[ask] = weight * linear_p[ask] + (1 - weight) * encoder_p[ask]
+    return combined, ask
+
+
+def bootstrap_interval(y, predicted, *, draws: int = 1000, seed: int = 0):
+    """95% percentile interval of macro-F1 over rows resampled with replacement."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(seed)
+    values = []
+    for _ in range(draws):
+        pick = rng.integers(0, len(y), len(y))
+        values.append(f1_score(y[pick], predicted[pick], average="macro"))
+    low, high = np.percentile(values, [2.5, 97.5])
+    return round(float(low), 4), round(float(high), 4)
+
+
+def locked_report(path: Path) -> None:
+    """Figures on the locked fold of PLV train (`scripts/relation_split.py`) beside the
+    inner-CV figures on the other 80%, every choice (temperatures, cascade thresholds) made
+    on the inner folds. The linear model is retrained here; the encoder is not (that needs
+    torch): its logits are the out-of-fold ones recorded by `scripts/train_encoder.py --cv`
+    (benchmarks/encoder_oof.npz), so each row is scored by an encoder whose training never
+    saw its sentence, trained on another 80% of PLV train (the old 5-fold CV's)."""
+    import json
+
+    import numpy as np
+    import relation_split
+    import train_relation
+    from sklearn.metrics import f1_score
+
+    from dateline.coding.encoder import load_encoder
+    from dateline.coding.relation import CONFIDENT, LINEAR_WEIGHT
+
+    def line(name: str, scores: dict) -> str:
+        return (
+            f"{name:<34} macro-F1 {scores['macro_f1']:.4f}  accuracy {scores['accuracy']:.4f}  "
+            f"QuadClass {scores['quad_accuracy']:.4f}  ECE(15) {scores['ece']:.4f}"
+        )
+
+    runs = {
+        seed: train_relation.locked_evaluation(train_relation.CONFIG, seed=seed)
+        for seed in LOCKED_SEEDS
+    }
+    first = runs[LOCKED_SEEDS[0]]
+    classes, y, fold_of = first["_classes"], first["_y"], first["_fold_of"]
+    inner = fold_of < relation_split.INNER_FOLDS
+    locked = ~inner
+    print(f"locked fold of {path.name}: {locked.sum()} rows; inner folds: {inner.sum()} rows")
+    print(line("linear, inner CV (pooled)", first["inner"]))
+    print(line("linear, locked fold", first["locked"]))
+    means = [r["inner_mean"] for r in runs.values()]
+    print(
+        f"linear, inner CV mean macro-F1 over inner seeds {list(LOCKED_SEEDS)}: "
+        f"{[round(m, 4) for m in means]} -> {np.mean(means):.4f} +- {np.std(means, ddof=1):.4f}; "
+        f"locked macro-F1 {sorted({r['locked']['macro_f1'] for r in runs.values()})} "
+        f"(the linear fit is deterministic: inner seeds move only its temperature)"
+    )
+    # how typical a draw the locked fold is: the same recipe on all five folds of the split
+    # that the locked fold is the first of (each trained on the other four)
+    _, fives, fold5 = train_relation.oof_logits(
+        train_relation.read_plv(path),
+        train_relation.CONFIG,
+        folds=relation_split.LOCKED_FOLDS,
+        seed=relation_split.LOCKED_SEED,
+    )
+    assert (fold5 == 0).sum() == locked.sum() and (locked[fold5 == 0]).all()
+    by_fold = [
+        round(float(f1_score(y[fold5 == k], fives[fold5 == k].argmax(1), average="macro")), 4)
+        for k in range(relation_split.LOCKED_FOLDS)
+    ]
+    print(f"linear, macro-F1 of the five folds of the locked split (fold 0 = locked): {by_fold}")
+    linear_p = first["_probabilities"]
+    predicted = linear_p.argmax(1)
+    print(
+        f"linear, locked macro-F1 95% bootstrap interval "
+        f"{bootstrap_interval(y[locked], predicted[locked])}"
+    )
+    encoder = load_encoder()
+    assert list(encoder.classes) == list(classes)
+    logits = recorded_logits(path, encoder.meta)
+    temperature = train_relation.fit_temperature(logits[inner], y[inner])
+    encoder_p = train_relation.softmax(logits, temperature)
+    scores = train_relation.relation_scores
+    print(line("encoder (recorded OOF), inner", scores(encoder_p[inner], y[inner], classes)))
+    print(line("encoder (recorded OOF), locked", scores(encoder_p[locked], y[locked], classes)))
+    grid = {}
+    for confident in CASCADE_CONFIDENT:
+        for weight in CASCADE_LINEAR_WEIGHT:
+            combined, _ = cascade(linear_p, encoder_p, confident, weight)
+            grid[confident, weight] = scores(combined[inner], y[inner], classes)["macro_f1"]
+    chosen = max(grid, key=lambda k: (grid[k], -k[0]))
+    for name, (confident, weight) in (
+        (f"shipped {CONFIDENT}/{LINEAR_WEIGHT}", (CONFIDENT, LINEAR_WEIGHT)),
+        (f"inner-chosen {chosen[0]}/{chosen[1]}", chosen),
+    ):
+        combined, ask = cascade(linear_p, encoder_p, confident, weight)
+        print(line(f"cascade {name}, inner", scores(combined[inner], y[inner], classes)))
+        print(
+            line(f"cascade {name}, locked", scores(combined[locked], y[locked], classes))
+            + f"  encoder asked {ask[locked].mean():.0%}; 95% interval "
+            f"{bootstrap_interval(y[locked], combined[locked].argmax(1))}"
+        )
+    top = sorted(grid.items(), key=lambda kv: -kv[1])[:5]
+    print("cascade grid, best on the inner folds:", json.dumps([[*k, v] for k, v in top]))
+
+
 def oof_extractor(path: Path):
     """`dateline.extract` whose relation classifier and mention-confidence model never saw
     the sentence being coded.
@@ -226,6 +351,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=Path, action="append", help="event gold file(s)")
     parser.add_argument("--cv", action="store_true", help="also cross-validate on PLV train")
     parser.add_argument(
+        "--locked",
+        action="store_true",
+        help="only the locked-fold and inner-CV figures of PLV train (issue 23), then exit",
+    )
+    parser.add_argument(
         "--in-sample",
         action="store_true",
         help="code PLV train with the shipped model (it saw those sentences)",
@@ -236,6 +366,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--allow-lower", action="store_true", help="accept and pin lower figures")
     parser.add_argument("--pin-floors", action="store_true", help="pin floors at these figures")
     args = parser.parse_args(argv)
+    if args.locked:
+        if not PLV.exists():
+            log(f"--locked needs {PLV}")
+            return 2
+        locked_report(PLV)
+        return 0
     relations = args.relations or ([PLV] if PLV.exists() else [])
     events = args.events or ([PLV] if PLV.exists() else [])
     if not relations and not events:

@@ -308,6 +308,111 @@ def cross_validate(config: dict, *, nested: bool, synthetic_weight: float) -> di
     }
 
 
+# --- the locked fold (issue 23) ---------------------------------------------------------------
+
+
+def development_logits(
+    rows: list[dict],
+    config: dict,
+    *,
+    seed: int,
+    extra: list[dict] | None = None,
+    extra_weight: float = 0.0,
+    augment=None,
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Logits of every row of PLV train without looking at the locked fold for anything:
+    out-of-fold logits over the inner folds of the development rows, and the logits of a
+    model trained on all development rows for the locked rows. `extra` rows (weight
+    `extra_weight`) join every training set; `augment(train_rows)` gives rows derived from a
+    training set only (weight 1), so no test sentence leaks through it.
+
+    Returns `(classes, logits, fold_of)`: `fold_of` is the inner fold of each development row
+    and `relation_split.INNER_FOLDS` for the locked rows."""
+    import relation_split
+
+    features = [relation_features(r["sentence"], r["source"], r["target"]) for r in rows]
+    labels = [r["label"] for r in rows]
+    classes = sorted(set(labels))
+    extra = list(extra or [])
+    extra_features = [relation_features(r["sentence"], r["source"], r["target"]) for r in extra]
+    out = np.zeros((len(rows), len(classes)))
+    fold_of = relation_split.fold_ids(rows, seed=seed)
+    dev = relation_split.development(rows)
+    locked = np.flatnonzero(fold_of == relation_split.INNER_FOLDS)
+    parts = [(train, test) for train, test in relation_split.inner_splits(rows, seed=seed)]
+    for train, test in [*parts, (dev, locked)]:
+        derived = augment([rows[i] for i in train]) if augment else []
+        derived_features = [
+            relation_features(r["sentence"], r["source"], r["target"]) for r in derived
+        ]
+        train_features = [features[i] for i in train] + extra_features + derived_features
+        train_labels = (
+            [labels[i] for i in train] + [r["label"] for r in extra] + [r["label"] for r in derived]
+        )
+        weights = np.array([1.0] * len(train) + [extra_weight] * len(extra) + [1.0] * len(derived))
+        featurizer, model = fit_linear(train_features, train_labels, config, weights)
+        assert list(model.classes_) == classes
+        out[test] = decision(featurizer, model, [features[i] for i in test])
+    return classes, out, fold_of
+
+
+def relation_scores(
+    probabilities: np.ndarray, y: np.ndarray, classes: list[str], *, bins: int = 15
+) -> dict:
+    """Macro-F1, accuracy, QuadClass accuracy and ECE (`bins` equal-width bins) of rows."""
+    predicted = probabilities.argmax(axis=1)
+    quads = np.array([quad(c) for c in classes])
+    return {
+        "macro_f1": round(float(f1_score(y, predicted, average="macro")), 4),
+        "accuracy": round(float((predicted == y).mean()), 4),
+        "quad_accuracy": round(float((quads[predicted] == quads[y]).mean()), 4),
+        "ece": round(expected_calibration_error(probabilities, y, bins=bins), 4),
+    }
+
+
+def locked_evaluation(
+    config: dict,
+    *,
+    seed: int = 0,
+    extra: list[dict] | None = None,
+    extra_weight: float = 0.0,
+    augment=None,
+) -> dict:
+    """The recipe `config` on the inner folds (`inner`: pooled figures, `inner_folds`:
+    macro-F1 per fold) and on the locked fold (`locked`), the temperature fitted on the inner
+    out-of-fold logits only. `_probabilities`, `_y`, `_fold_of`, `_classes` for cascades."""
+    import relation_split
+
+    rows = read_plv()
+    classes, logits, fold_of = development_logits(
+        rows, config, seed=seed, extra=extra, extra_weight=extra_weight, augment=augment
+    )
+    y = np.array([classes.index(r["label"]) for r in rows])
+    inner = fold_of < relation_split.INNER_FOLDS
+    temperature = fit_temperature(logits[inner], y[inner])
+    probabilities = softmax(logits, temperature)
+    folds = [
+        round(
+            float(
+                f1_score(y[fold_of == k], probabilities[fold_of == k].argmax(1), average="macro")
+            ),
+            4,
+        )
+        for k in range(relation_split.INNER_FOLDS)
+    ]
+    return {
+        "inner": relation_scores(probabilities[inner], y[inner], classes),
+        "inner_folds": folds,
+        "inner_mean": round(float(np.mean(folds)), 4),
+        "locked": relation_scores(probabilities[~inner], y[~inner], classes),
+        "temperature": round(temperature, 4),
+        "_probabilities": probabilities,
+        "_y": y,
+        "_fold_of": fold_of,
+        "_classes": classes,
+    }
+
+
 # --- export -----------------------------------------------------------------------------------
 
 

@@ -251,3 +251,25 @@ def test_events_report_reads_independent_labels_beside_the_gold(tmp_path):
     assert report.found == 0  # the label says FRA; the coder said DEU
     assert report.labels == "ev_actors.jsonl (all)"
     assert floors_key(report) == "events:ev.jsonl@ev_actors.jsonl:all"
+
+
+def test_locked_cascade_and_bootstrap_interval_of_eval_relation():
+    """`--locked`'s cascade with other thresholds, and its bootstrap interval."""
+    import importlib.util
+
+    import numpy as np
+
+    benchmarks = Path(__file__).resolve().parent.parent / "benchmarks"
+    spec = importlib.util.spec_from_file_location("eval_relation", benchmarks / "eval_relation.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    linear = np.array([[0.95, 0.05], [0.6, 0.4]])
+    encoder = np.array([[0.0, 1.0], [0.0, 1.0]])
+    combined, ask = module.cascade(linear, encoder, 0.9, 0.25)
+    assert ask.tolist() == [False, True]
+    assert combined[0].tolist() == [0.95, 0.05]
+    assert combined[1] == pytest.approx([0.15, 0.85])
+    y = np.array([0, 1] * 50)
+    assert module.bootstrap_interval(y, y) == (1.0, 1.0)
+    low, high = module.bootstrap_interval(y, np.where(np.arange(100) < 20, 1 - y, y))
+    assert low < 0.8 < high
