@@ -156,7 +156,7 @@ def test_from_the_russia_china_edge_to_the_sentence_behind_the_meeting(server):
         "#/network",
         "network-to-event",
         steps=[
-            {"click": '[data-dyad="CHN-RUS"]'},
+            {"click_line": '[data-dyad="CHN-RUS"]'},
             {"wait_for": "ol.events li"},
             {"click": 'ol.events li:has(.type:text-is("CONSULT")):has-text("Li Shangfu") a'},
             {"wait_for": ".mention mark"},

@@ -3,9 +3,12 @@
 // Reads a plan as JSON on stdin:
 //   {"url", "screenshot"?: path, "viewport"?: {width, height}, "steps"?: [...],
 //    "evaluate"?: [js expression, ...], "timeout_ms"?: number}
-// steps: {"click": sel} | {"fill": [sel, text]} | {"press": [sel, key]} | {"wait_for": sel}
+// steps: {"click": sel} | {"click_line": sel} | {"fill": [sel, text]} | {"press": [sel, key]}
+//        | {"wait_for": sel}
 //        | {"drag": [sel, [x0, y0], [x1, y1]]} (a mouse drag between points given as fractions
 //          of the element's box, e.g. a brush across a chart)
+// click_line clicks an SVG <line> where it is visible, as a person would: its middle may lie
+// under a node drawn above it.
 // Prints one JSON object: every request the page made (none are let out beyond file: and
 // data: URLs), console messages, page errors, the title, and each expression's value.
 // tests/chromium.py is the Python side; `make browser` installs what this needs.
@@ -67,6 +70,7 @@ try {
   await page.goto(plan.url, { waitUntil: "load" });
   for (const step of plan.steps ?? []) {
     if (step.click) await page.click(step.click);
+    else if (step.click_line) await clickLine(page, step.click_line);
     else if (step.fill) await page.fill(step.fill[0], step.fill[1]);
     else if (step.press) await page.press(step.press[0], step.press[1]);
     else if (step.wait_for) await page.waitForSelector(step.wait_for);
@@ -83,3 +87,24 @@ try {
   rmSync(profile, { recursive: true, force: true });
 }
 process.stdout.write(JSON.stringify(report));
+
+async function clickLine(page, selector) {
+  await page.waitForSelector(selector);
+  const point = await page.evaluate((sel) => {
+    const line = document.querySelector(sel);
+    line.scrollIntoView({ block: "center" });
+    const matrix = line.getScreenCTM();
+    const [x1, y1, x2, y2] = ["x1", "y1", "x2", "y2"].map((a) => Number(line.getAttribute(a)));
+    const seen = [];
+    for (let step = 0; step <= 48; step++) {
+      const t = 0.5 + (step % 2 ? 1 : -1) * Math.ceil(step / 2) * 0.01;  // from the middle out
+      const p = new DOMPoint(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t).matrixTransform(matrix);
+      const hit = document.elementFromPoint(p.x, p.y);
+      if (hit === line || line.contains(hit)) return { x: p.x, y: p.y };
+      seen.push(`${t.toFixed(2)}:${hit ? hit.outerHTML.slice(0, 60) : "nothing"}`);
+    }
+    return { seen };
+  }, selector);
+  if (point.seen) throw new Error(`no visible point of ${selector}: ${point.seen.join(" ")}`);
+  await page.mouse.click(point.x, point.y);
+}
