@@ -12,6 +12,7 @@ from .base import (
     DEFAULT_DB,
     FORMAT_HELP,
     main,
+    print_rows,
 )
 
 
@@ -60,13 +61,7 @@ def actors(
         wanted = ", ".join(f"{key} {value}" for key, value in asked.items() if value)
         click.echo(f"no actors in {db} match {wanted or 'anything'}", err=True)
         return
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return
-    from ..render import actor_table, console
-
-    console().print(actor_table(rows))
+    print_rows(rows, fmt, "actor_table")
 
 
 @actors.command(name="lookup")

@@ -8,6 +8,7 @@ Data goes to stdout, logs and reports to stderr. Exit codes: 0 all good, 1 an er
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -237,3 +238,14 @@ def no_events(store: Store | LakeStore, selection: EventFilter, db: str) -> None
     from ..render import explain_no_events
 
     click.echo(explain_no_events(selection, count=store.count, db=db), err=True)
+
+
+def print_rows(rows: list[dict], fmt: str, table: str) -> None:
+    """Rows as JSON lines (`fmt` "jsonl"), else as the terminal table `render.<table>` draws."""
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    from .. import render  # loads rich: only when a table is drawn
+
+    render.console().print(getattr(render, table)(rows))

@@ -24,6 +24,7 @@ from .base import (
     filter_window,
     main,
     no_events,
+    print_rows,
     writable_output,
 )
 
@@ -204,13 +205,7 @@ def quotes(db: str, speaker: str | None, limit: int | None, fmt: str) -> None:
             err=True,
         )
         return
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return
-    from ..render import console, quote_table
-
-    console().print(quote_table(rows))
+    print_rows(rows, fmt, "quote_table")
 
 
 @main.command()
@@ -252,13 +247,7 @@ def search(text: str, db: str, limit: int, fmt: str, raw: bool) -> None:
         )
         click.echo(f"no coded sentence in {db} matches {text!r} ({hint})", err=True)
         return
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return
-    from ..render import console, search_table
-
-    console().print(search_table(rows))
+    print_rows(rows, fmt, "search_table")
 
 
 @main.command()
